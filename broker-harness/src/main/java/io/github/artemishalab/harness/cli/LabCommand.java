@@ -1,0 +1,46 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.harness.lab.LabException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command: lists the subcommands, and turns expected failures into one line on stderr. */
+@Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "A laboratory for Apache ActiveMQ Artemis high availability: a primary/backup pair of real "
+                + "brokers in separate JVMs, faults injected on purpose, and clients that prove continuity.",
+        subcommands = {UpCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
+                StartCommand.class, DownCommand.class, LogsCommand.class, NodeCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the check failed (status: no active node, or two)",
+                "2:bad usage (unknown option or node, busy lab directory or port)",
+                "4:the lab failed (a broker did not start or died)"})
+public final class LabCommand {
+
+    /** A command line with the lab's error handling, ready to {@code execute}. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LabCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            boolean verbose = parseResult.originalArgs().contains("--verbose")
+                    || parseResult.originalArgs().contains("-v");
+            if (ex instanceof LabException le) {
+                err.println("lab: " + le.getMessage());
+                if (verbose && le.getCause() != null) {
+                    le.getCause().printStackTrace(err);
+                }
+                err.flush();
+                return le.exitCode();
+            }
+            err.println("lab: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                    + (verbose ? "" : " (run with --verbose for details)"));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return LabException.LAB_FAILED;
+        });
+        return cl;
+    }
+}

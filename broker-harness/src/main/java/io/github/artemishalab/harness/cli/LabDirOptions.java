@@ -1,0 +1,28 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.Supervisor;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every lab command shares: where the lab lives, and how much to say. */
+public final class LabDirOptions {
+
+    @Option(names = "--lab-dir", paramLabel = "DIR", defaultValue = "${env:LAB_DIR:-" + LabDirectory.DEFAULT_NAME + "}",
+            description = "The lab directory (default: $LAB_DIR or ./${DEFAULT-VALUE}).")
+    Path labDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show Artemis's own logs and stack traces.")
+    boolean verbose;
+
+    public LabDirectory directory() {
+        return new LabDirectory(labDir);
+    }
+
+    public Supervisor supervisor() {
+        LabDirectory dir = directory();
+        LabConfig config = dir.load();
+        return new Supervisor(dir, config, verbose);
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.artemishalab.harness.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** The {@code lab} command line. */
+public final class LabMain {
+
+    private LabMain() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        System.exit(LabCommand.commandLine().execute(args));
+    }
+
+    /**
+     * Artemis logs through SLF4J (slf4j-simple here). A node logs at INFO to its own output (its broker.log); every
+     * other command stays quiet unless {@code --verbose}. Must run before the first logger is created.
+     */
+    static void configureLogging(String[] args) {
+        boolean node = args.length > 0 && args[0].equals("node");
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", node ? (verbose ? "debug" : "info") : verbose ? "info" : "error");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", node ? "System.out" : "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        // Artemis's audit loggers report every management read at INFO: noise in a lab.
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.activemq.audit", verbose ? "info" : "warn");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

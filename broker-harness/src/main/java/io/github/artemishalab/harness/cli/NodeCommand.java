@@ -1,0 +1,105 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.harness.node.NodeRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** One broker in the foreground: what the supervisor starts, and what a user runs on another host. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Run one embedded Artemis broker in the foreground from a broker.xml of broker-configs/.",
+                "Options become the system properties the config reads (lab.host, lab.port, lab.peer.host, "
+                        + "lab.peer.port, lab.data.dir, lab.name, lab.allow.failback); -D sets any other.",
+                "Cluster credentials come from $LAB_CLUSTER_USER / $LAB_CLUSTER_PASSWORD, users from the JAAS "
+                        + "login config (-Djava.security.auth.login.config or --login-config).",
+                "Example, a backup on another host: lab node --config replication/backup.xml --name backup "
+                        + "--host 10.0.0.2 --peer-host 10.0.0.1"})
+public final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The broker.xml to run.")
+    Path config;
+
+    @Option(names = "--name", required = true, description = "The node's name (primary, backup).")
+    String name;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", description = "This node's port (default: the config's).")
+    Integer port;
+
+    @Option(names = "--peer-host", description = "The other node's host (default: the config's).")
+    String peerHost;
+
+    @Option(names = "--peer-port", description = "The other node's port (default: the config's).")
+    Integer peerPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The journal directory (default: ./data).")
+    Path dataDir;
+
+    @Option(names = "--status-file", paramLabel = "FILE", defaultValue = "status.json",
+            description = "Where to keep this node's status (default: ${DEFAULT-VALUE}).")
+    Path statusFile;
+
+    @Option(names = "--login-config", paramLabel = "FILE", description = "JAAS login config with the 'activemq' "
+            + "domain (users and roles).")
+    Path loginConfig;
+
+    @Option(names = "--failback", negatable = true, description = "Sets lab.allow.failback for the backup's config.")
+    Boolean failback;
+
+    @Option(names = "-D", paramLabel = "NAME=VALUE", description = "Any other system property for the config.")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Artemis's debug logs.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("lab.name", name);
+        props.put("lab.host", host);
+        if (port != null) {
+            props.put("lab.port", port.toString());
+        }
+        if (peerHost != null) {
+            props.put("lab.peer.host", peerHost);
+        }
+        if (peerPort != null) {
+            props.put("lab.peer.port", peerPort.toString());
+        }
+        if (dataDir != null) {
+            props.put("lab.data.dir", dataDir.toAbsolutePath().toString());
+        }
+        if (failback != null) {
+            props.put("lab.allow.failback", failback.toString());
+        }
+        putEnv(props, "LAB_CLUSTER_USER", "lab.cluster.user");
+        putEnv(props, "LAB_CLUSTER_PASSWORD", "lab.cluster.password");
+        if (loginConfig != null) {
+            props.put("java.security.auth.login.config", loginConfig.toAbsolutePath().toString());
+        }
+        props.putAll(properties);
+        props.forEach(System::setProperty);
+
+        PrintWriter out = spec.commandLine().getOut();
+        new NodeRunner(name, config, statusFile.toAbsolutePath(), out).run();
+        return 0;
+    }
+
+    private static void putEnv(Map<String, String> props, String env, String property) {
+        String v = System.getenv(env);
+        if (v != null && !v.isBlank()) {
+            props.put(property, v);
+        }
+    }
+}

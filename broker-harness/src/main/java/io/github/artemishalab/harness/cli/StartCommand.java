@@ -1,0 +1,67 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.NodeState;
+import io.github.artemishalab.harness.lab.Supervisor;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Restarts a stopped node; it fails back if the policy allows. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start a stopped node again and wait until it is active or a ready backup. A returning "
+                + "primary takes over again when the lab runs with failback on.")
+public final class StartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LabDirOptions lab;
+
+    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
+    String node;
+
+    @Option(names = "--timeout", defaultValue = "90s", converter = DurationConverter.class,
+            description = "How long to wait (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--no-wait", description = "Return as soon as the JVM is started.")
+    boolean noWait;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LabDirectory dir = lab.directory();
+        try (LabDirectory.LabLock ignored = dir.lock("start")) {
+            Supervisor supervisor = lab.supervisor();
+            supervisor.config().node(node);
+            long t0 = System.nanoTime();
+            long pid = supervisor.start(node).pid();
+            out.printf("Started %s (pid %d).%n", node, pid);
+            out.flush();
+            if (noWait) {
+                return 0;
+            }
+            NodeState ready = supervisor.config().mode().readyBackupState();
+            var views = supervisor.await(node + " to be active or " + ready, timeout, Set.of(node),
+                    v -> {
+                        NodeState s = v.get(node).state();
+                        return s == NodeState.ACTIVE || s == ready;
+                    },
+                    v -> {
+                        out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), UpCommand.seconds(t0));
+                        out.flush();
+                    });
+            out.printf("%s is %s after %.1f s.%n", node, views.get(node).state(), UpCommand.seconds(t0));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.harness.lab.NodeSpec;
+import io.github.artemishalab.harness.lab.NodeStatus;
+import io.github.artemishalab.harness.lab.NodeView;
+import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.lab.Supervisor;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Starts the pair and returns when it is ready. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start a primary/backup pair, each broker its own JVM, and return when the primary is active "
+                + "and the backup is announced (shared-store) or in sync (replication). The nodes keep running.")
+public final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LabDirOptions lab;
+
+    @Option(names = "--mode", defaultValue = "replication", converter = ModeConverter.class,
+            description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--base-port", paramLabel = "N",
+            description = "The primary's port; the backup gets N+100 (default 61616, or what the lab used before).")
+    Integer basePort;
+
+    @Option(names = "--host", description = "The address the brokers bind to (default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--failback", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether a returning primary takes over again (default: on).")
+    boolean failback;
+
+    @Option(names = "--force", description = "Start even when the backup held a newer journal than the primary "
+            + "(replication): messages only the backup had are then lost.")
+    boolean force;
+
+    @Option(names = "--timeout", defaultValue = "90s", converter = DurationConverter.class,
+            description = "How long to wait for the pair to be ready (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LabDirectory dir = lab.directory();
+        try (LabDirectory.LabLock ignored = dir.lock("up")) {
+            LabConfig config = configure(dir);
+            Supervisor supervisor = new Supervisor(dir, config, lab.verbose);
+            for (NodeView v : supervisor.views()) {
+                if (v.running()) {
+                    throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " already runs a pair ("
+                            + supervisor.views().stream().filter(NodeView::running)
+                            .map(n -> n.name() + " pid " + n.pid()).collect(Collectors.joining(", "))
+                            + "): use ./lab status, ./lab down, or another --lab-dir");
+                }
+            }
+            for (NodeSpec n : config.nodes()) {
+                PortCheck.requireFree(config.host(), n.port(), n.name());
+            }
+            if (config.mode() == Mode.REPLICATION && !force) {
+                refuseStaleStart(dir);
+            }
+            dir.prepare(config);
+            dir.save(config);
+
+            long t0 = System.nanoTime();
+            out.printf("Starting a %s pair in %s%n", config.mode(), dir.root());
+            out.flush();
+            Thread cleanup = new Thread(() -> config.nodes().forEach(n -> supervisor.kill(n.name())), "lab-up-abort");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            boolean ready = false;
+            try {
+                // Neither node runs yet (checked above), so the primary has no active server to look for: tell it so
+                // and save the ~2 s its check-for-active-server costs. `lab start primary` keeps the check on.
+                Map<String, String> firstStart = config.mode() == Mode.REPLICATION
+                        ? Map.of("lab.check.for.active.server", "false") : Map.of();
+                supervisor.start("primary", firstStart);
+                supervisor.start("backup");
+                supervisor.await("the pair to be ready", timeout,
+                        config.nodes().stream().map(NodeSpec::name).collect(Collectors.toSet()),
+                        views -> Supervisor.pairReady(config.mode(), views),
+                        v -> {
+                            out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), seconds(t0));
+                            out.flush();
+                        });
+                ready = true;
+            } finally {
+                if (!ready) {
+                    config.nodes().forEach(n -> supervisor.kill(n.name()));
+                }
+                removeHook(cleanup);
+            }
+            out.printf("Pair ready in %.1f s.%n", seconds(t0));
+            StatusCommand.printTable(out, supervisor, Set.of());
+            return 0;
+        }
+    }
+
+    /**
+     * After a failover, the node that was active last holds the newest replicated journal. A replicated backup cannot
+     * start active on its own, so starting the pair would serve the primary's older journal and lose messages.
+     */
+    private static void refuseStaleStart(LabDirectory dir) {
+        long primary = dir.readStatus("primary").map(NodeStatus::lastActive).orElse(0L);
+        long backup = dir.readStatus("backup").map(NodeStatus::lastActive).orElse(0L);
+        if (backup > primary) {
+            throw new LabException(LabException.USAGE, "the backup was active after the primary stopped, so its "
+                    + "journal is newer; starting the pair now would make the primary active on its older journal and "
+                    + "lose those messages. Use --force to accept that, or ./lab down --purge for a fresh lab");
+        }
+    }
+
+    private LabConfig configure(LabDirectory dir) {
+        if (!dir.exists()) {
+            return LabConfig.create(mode, host != null ? host : "127.0.0.1", basePort != null ? basePort : 61616,
+                    failback);
+        }
+        LabConfig existing = dir.load();
+        if (existing.mode() != mode) {
+            throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds a " + existing.mode()
+                    + " lab; use --mode " + existing.mode() + ", another --lab-dir, or ./lab down --purge first");
+        }
+        return existing.with(host != null ? host : existing.host(),
+                basePort != null ? basePort : existing.basePort(), failback);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting and the hook runs
+        }
+    }
+
+    static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

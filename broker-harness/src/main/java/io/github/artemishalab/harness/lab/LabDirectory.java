@@ -1,0 +1,196 @@
+package io.github.artemishalab.harness.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One folder that holds everything of a lab run: {@code lab.json}, the configs the nodes run, {@code etc/} (JAAS
+ * users), {@code nodes/<name>/{data, broker.log, pid, status.json}} and, for shared-store, {@code shared/data}.
+ */
+public final class LabDirectory {
+
+    /** Where the lab lives when {@code --lab-dir} and {@code LAB_DIR} are not given. */
+    public static final String DEFAULT_NAME = "lab-data";
+
+    private final Path root;
+
+    public LabDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path configFile() {
+        return root.resolve("lab.json");
+    }
+
+    public Path nodeDir(String name) {
+        return root.resolve("nodes").resolve(name);
+    }
+
+    public Path statusFile(String name) {
+        return nodeDir(name).resolve("status.json");
+    }
+
+    public Path pidFile(String name) {
+        return nodeDir(name).resolve("pid.json");
+    }
+
+    public Path logFile(String name) {
+        return nodeDir(name).resolve("broker.log");
+    }
+
+    public Path etc() {
+        return root.resolve("etc");
+    }
+
+    public Path loginConfig() {
+        return etc().resolve("login.config");
+    }
+
+    public boolean exists() {
+        return Files.exists(configFile());
+    }
+
+    public LabConfig load() {
+        try {
+            return Json.read(configFile(), LabConfig.class);
+        } catch (NoSuchFileException e) {
+            throw new LabException(LabException.USAGE, "no lab in " + root + ": start one with ./lab up");
+        } catch (IOException e) {
+            throw new LabException("cannot read " + configFile() + ": " + e.getMessage());
+        }
+    }
+
+    public void save(LabConfig config) {
+        Json.writeAtomically(configFile(), config);
+    }
+
+    public Optional<NodeStatus> readStatus(String name) {
+        try {
+            return Optional.of(Json.read(statusFile(name), NodeStatus.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<ProcessRecord> readPid(String name) {
+        try {
+            return Optional.of(Json.read(pidFile(name), ProcessRecord.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Holds the lab directory for one command that changes it; a second such command on the same directory is
+     * refused rather than allowed to race.
+     */
+    public LabLock lock(String command) {
+        try {
+            Files.createDirectories(root);
+            FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new LabException(LabException.USAGE, "lab directory " + root
+                        + " is in use by another lab command; wait for it, or use another --lab-dir");
+            }
+            return new LabLock(channel, lock);
+        } catch (IOException e) {
+            throw new LabException("cannot lock lab directory " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes the configs for this mode and the JAAS files, keeping any a user already edited. */
+    public void prepare(LabConfig config) {
+        try {
+            for (NodeSpec node : config.nodes()) {
+                Path target = root.resolve(node.config());
+                if (!Files.exists(target)) {
+                    Files.createDirectories(target.getParent());
+                    String resource = "/broker-configs/" + config.mode().id() + "/" + target.getFileName();
+                    try (InputStream in = LabDirectory.class.getResourceAsStream(resource)) {
+                        if (in == null) {
+                            throw new LabException("the lab jar lacks " + resource + ": rebuild it");
+                        }
+                        Files.copy(in, target);
+                    }
+                }
+                Files.createDirectories(root.resolve(node.dataDir()));
+                Files.createDirectories(nodeDir(node.name()));
+            }
+            Files.createDirectories(etc());
+            Files.writeString(etc().resolve("artemis-users.properties"),
+                    "# generated by ./lab up for this lab directory\n" + config.user().user() + " = "
+                            + config.user().password() + "\n");
+            Files.writeString(etc().resolve("artemis-roles.properties"), "amq = " + config.user().user() + "\n");
+            Files.writeString(loginConfig(), """
+                    activemq {
+                       org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule required
+                           reload=false
+                           org.apache.activemq.jaas.properties.user="artemis-users.properties"
+                           org.apache.activemq.jaas.properties.role="artemis-roles.properties";
+                    };
+                    """);
+        } catch (IOException e) {
+            throw new LabException("cannot prepare lab directory " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes the whole lab directory. */
+    public void purge() {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** The exclusive hold of {@link #lock(String)}. */
+    public static final class LabLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        LabLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the channel; nothing left to undo
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.github.artemishalab.harness.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Starts the lab's nodes as detached JVMs, tracks them through the lab directory, and kills, stops and restarts
+ * them. Stateless: every call reads the lab directory again.
+ */
+public final class Supervisor {
+
+    /** JVM options of every broker: a small heap and a collector that suits two cores. */
+    public static final List<String> NODE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true");
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final LabDirectory dir;
+    private final LabConfig config;
+    private final boolean verbose;
+
+    public Supervisor(LabDirectory dir, LabConfig config, boolean verbose) {
+        this.dir = dir;
+        this.config = config;
+        this.verbose = verbose;
+    }
+
+    public LabConfig config() {
+        return config;
+    }
+
+    public LabDirectory directory() {
+        return dir;
+    }
+
+    /**
+     * Every node as the CLI sees it. A shared-store primary waiting for the journal lock while the other node is
+     * active is shown as {@code backup}: it takes over when that node goes, which is what a backup does.
+     */
+    public List<NodeView> views() {
+        List<NodeView> raw = config.nodes().stream().map(n -> rawView(n.name())).toList();
+        boolean someoneActive = raw.stream().anyMatch(v -> v.state() == NodeState.ACTIVE);
+        return raw.stream().map(v -> someoneActive && v.state() == NodeState.STARTING
+                && v.status().map(NodeStatus::awaitingLock).orElse(false)
+                ? new NodeView(v.name(), NodeState.BACKUP, v.pid(), v.url(), v.status()) : v).toList();
+    }
+
+    public NodeView view(String name) {
+        config.node(name);
+        return views().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private NodeView rawView(String name) {
+        NodeSpec spec = config.node(name);
+        Optional<NodeStatus> status = dir.readStatus(name);
+        Optional<ProcessHandle> process = liveProcess(name, status);
+        String url = config.nodeUrl(spec);
+        if (process.isEmpty()) {
+            return new NodeView(name, NodeState.STOPPED, null, url, status);
+        }
+        long pid = process.get().pid();
+        NodeState state = status.filter(s -> s.pid() == pid).map(NodeStatus::state).orElse(NodeState.STARTING);
+        return new NodeView(name, state, pid, url, status);
+    }
+
+    private Optional<ProcessHandle> liveProcess(String name, Optional<NodeStatus> status) {
+        Optional<ProcessHandle> fromStatus = status.flatMap(s -> new ProcessRecord(s.pid(), s.pidStart()).alive());
+        return fromStatus.isPresent() ? fromStatus : dir.readPid(name).flatMap(ProcessRecord::alive);
+    }
+
+    /** Starts a stopped node as a detached JVM; its output goes to {@code nodes/<name>/broker.log}. */
+    public ProcessHandle start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** Starts a node with extra system properties for its config (each {@code -D name=value} of {@code lab node}). */
+    public ProcessHandle start(String name, Map<String, String> properties) {
+        NodeSpec spec = config.node(name);
+        NodeView now = view(name);
+        if (now.running()) {
+            throw new LabException(LabException.USAGE, "node " + name + " is already running (pid " + now.pid() + ")");
+        }
+        PortCheck.requireFree(config.host(), spec.port(), name);
+        try {
+            Files.createDirectories(dir.nodeDir(name));
+            Files.deleteIfExists(dir.statusFile(name));
+            Path log = dir.logFile(name);
+            Files.writeString(log, "", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder pb = new ProcessBuilder(command(spec, properties));
+            pb.directory(dir.root().toFile());
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Map<String, String> env = pb.environment();
+            env.put("LAB_CLUSTER_USER", config.cluster().user());
+            env.put("LAB_CLUSTER_PASSWORD", config.cluster().password());
+            Process process = pb.start();
+            Json.writeAtomically(dir.pidFile(name), ProcessRecord.of(process.toHandle()));
+            return process.toHandle();
+        } catch (IOException e) {
+            throw new LabException("cannot start node " + name + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> command(NodeSpec spec, Map<String, String> properties) {
+        List<String> cmd = new ArrayList<>();
+        // setsid puts the node in its own session: a Ctrl-C or a closed terminal later does not reach it.
+        if (new File("/usr/bin/setsid").canExecute()) {
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.add(JavaRuntime.javaExecutable().toString());
+        cmd.addAll(NODE_JVM_OPTIONS);
+        String extra = System.getenv("LAB_NODE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.add("-Djava.security.auth.login.config=" + dir.loginConfig());
+        cmd.add("-cp");
+        cmd.add(JavaRuntime.classpath());
+        cmd.add("io.github.artemishalab.harness.cli.LabMain");
+        cmd.add("node");
+        cmd.addAll(List.of("--config", dir.root().resolve(spec.config()).toString(),
+                "--name", spec.name(),
+                "--host", config.host(),
+                "--port", Integer.toString(spec.port()),
+                "--peer-host", config.host(),
+                "--peer-port", Integer.toString(spec.peerPort()),
+                "--data-dir", dir.root().resolve(spec.dataDir()).toString(),
+                "--status-file", dir.statusFile(spec.name()).toString(),
+                "--failback=" + config.failback()));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        if (verbose) {
+            cmd.add("--verbose");
+        }
+        return cmd;
+    }
+
+    /** SIGKILL: the node gets no chance to shut down cleanly. Returns once the process is gone. */
+    public boolean kill(String name) {
+        return terminate(name, true, Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM: the broker stops cleanly (and hands over if its policy says so); SIGKILL after the timeout. */
+    public boolean stop(String name, Duration timeout) {
+        return terminate(name, false, timeout);
+    }
+
+    private boolean terminate(String name, boolean forcibly, Duration timeout) {
+        NodeView v = view(name);
+        if (!v.running()) {
+            return false;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(v.pid());
+        if (handle.isEmpty()) {
+            return false;
+        }
+        ProcessHandle p = handle.get();
+        if (forcibly) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        try {
+            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            p.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new LabException("cannot wait for node " + name + ": " + e.getMessage());
+        }
+        return true;
+    }
+
+    /**
+     * Waits until {@code condition} holds for the lab's nodes, calling {@code onChange} whenever a node's state
+     * changes. Fails with the last lines of its log if a node in {@code mustRun} dies while waited on.
+     */
+    public Map<String, NodeView> await(String what, Duration timeout, Set<String> mustRun,
+                                       Predicate<Map<String, NodeView>> condition, Consumer<NodeView> onChange) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, NodeState> last = new HashMap<>();
+        while (true) {
+            Map<String, NodeView> views = new LinkedHashMap<>();
+            for (NodeView v : views()) {
+                views.put(v.name(), v);
+                if (last.put(v.name(), v.state()) != v.state()) {
+                    onChange.accept(v);
+                }
+            }
+            if (condition.test(views)) {
+                return views;
+            }
+            for (String name : mustRun) {
+                if (!views.get(name).running()) {
+                    throw new LabException("node " + name + " stopped while waiting for " + what
+                            + "; last lines of " + dir.logFile(name) + ":\n" + tail(name, 12));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LabException("timed out after " + timeout.toSeconds() + " s waiting for " + what + " ("
+                        + views.values().stream().map(v -> v.name() + " " + v.state())
+                        .collect(java.util.stream.Collectors.joining(", ")) + "); see the logs in "
+                        + dir.root().resolve("nodes"));
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    /** A pair is ready when one node is active and the other is the backup its mode settles in. */
+    public static boolean pairReady(Mode mode, Map<String, NodeView> views) {
+        long active = views.values().stream().filter(v -> v.state() == NodeState.ACTIVE).count();
+        long backups = views.values().stream().filter(v -> v.state() == mode.readyBackupState()).count();
+        return active == 1 && backups == views.size() - 1;
+    }
+
+    /** The last lines of a node's log, indented, for error messages. */
+    public String tail(String name, int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.logFile(name), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                    .map(l -> "    " + l).toList());
+        } catch (IOException e) {
+            return "    (no log: " + e.getMessage() + ")";
+        }
+    }
+}
