@@ -21,6 +21,14 @@ public final class LabCommand {
     /** A command line with the lab's error handling, ready to {@code execute}. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LabCommand());
+        // A usage error is one line and a hint, not the whole help page.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("lab: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             boolean verbose = parseResult.originalArgs().contains("--verbose")

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
@@ -67,10 +66,11 @@ public final class LabDirectory {
     }
 
     public LabConfig load() {
+        if (!exists()) {
+            throw new LabException(LabException.USAGE, "no lab in " + root + ": start one with ./lab up");
+        }
         try {
             return Json.read(configFile(), LabConfig.class);
-        } catch (NoSuchFileException e) {
-            throw new LabException(LabException.USAGE, "no lab in " + root + ": start one with ./lab up");
         } catch (IOException e) {
             throw new LabException("cannot read " + configFile() + ": " + e.getMessage());
         }

@@ -27,6 +27,8 @@ public final class Supervisor {
     public static final List<String> NODE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true");
     private static final Duration POLL = Duration.ofMillis(50);
+    /** Marks each start in a node's log, which keeps every run of the node. */
+    static final String START_MARKER = "=== lab: node started at ";
 
     private final LabDirectory dir;
     private final LabConfig config;
@@ -98,8 +100,8 @@ public final class Supervisor {
             Files.createDirectories(dir.nodeDir(name));
             Files.deleteIfExists(dir.statusFile(name));
             Path log = dir.logFile(name);
-            Files.writeString(log, "", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(log, START_MARKER + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb = new ProcessBuilder(command(spec, properties));
             pb.directory(dir.root().toFile());
             pb.redirectErrorStream(true);
@@ -235,11 +237,20 @@ public final class Supervisor {
         return active == 1 && backups == views.size() - 1;
     }
 
-    /** The last lines of a node's log, indented, for error messages. */
+    /** The last lines of a node's log since its latest start, indented, for error messages. */
     public String tail(String name, int lines) {
         try {
             List<String> all = Files.readAllLines(dir.logFile(name), StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+            int from = 0;
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (all.get(i).startsWith(START_MARKER)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            List<String> run = all.subList(from, all.size()).stream()
+                    .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... ")).toList();
+            return String.join("\n", run.subList(Math.max(0, run.size() - lines), run.size()).stream()
                     .map(l -> "    " + l).toList());
         } catch (IOException e) {
             return "    (no log: " + e.getMessage() + ")";
