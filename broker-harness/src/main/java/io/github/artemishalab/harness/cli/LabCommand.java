@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
         description = "A laboratory for Apache ActiveMQ Artemis high availability: a primary/backup pair of real "
                 + "brokers in separate JVMs, faults injected on purpose, and clients that prove continuity.",
         subcommands = {UpCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
-                StartCommand.class, DownCommand.class, LogsCommand.class, NodeCommand.class,
+                StartCommand.class, DownCommand.class, LogsCommand.class, SendCommand.class, ReceiveCommand.class, VerifyCommand.class,
+                NodeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the check failed (status: no active node, or two)",
+        exitCodeList = {"0:success", "1:the check failed (status: no active node, or two; verify: continuity violated)",
                 "2:bad usage (unknown option or node, busy lab directory or port)",
-                "4:the lab failed (a broker did not start or died)"})
+                "3:unknown (verify: the receiver did not drain)", "4:the lab failed (a broker did not start or died)"})
 public final class LabCommand {
 
     /** A command line with the lab's error handling, ready to {@code execute}. */

@@ -91,8 +91,8 @@ public final class UpCommand implements Callable<Integer> {
                 // and save the ~2 s its check-for-active-server costs. `lab start primary` keeps the check on.
                 Map<String, String> firstStart = config.mode() == Mode.REPLICATION
                         ? Map.of("lab.check.for.active.server", "false") : Map.of();
-                supervisor.start("primary", firstStart);
-                supervisor.start("backup");
+                supervisor.start("primary", firstStart, false);
+                supervisor.start("backup", Map.of(), false);
                 supervisor.await("the pair to be ready", timeout,
                         config.nodes().stream().map(NodeSpec::name).collect(Collectors.toSet()),
                         views -> Supervisor.pairReady(config.mode(), views),

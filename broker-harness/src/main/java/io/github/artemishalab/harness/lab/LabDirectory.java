@@ -53,6 +53,16 @@ public final class LabDirectory {
         return nodeDir(name).resolve("broker.log");
     }
 
+    /** Where the clients' ledgers and the lab's fault log go. */
+    public Path ledgers() {
+        return root.resolve("ledgers");
+    }
+
+    /** The lab's own ledger: faults it injected and node state changes it saw. */
+    public Path faultLedger() {
+        return ledgers().resolve("faults.jsonl");
+    }
+
     public Path etc() {
         return root.resolve("etc");
     }

@@ -1,5 +1,7 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.clients.ledger.Ledger;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,17 +87,24 @@ public final class Supervisor {
 
     /** Starts a stopped node as a detached JVM; its output goes to {@code nodes/<name>/broker.log}. */
     public ProcessHandle start(String name) {
-        return start(name, Map.of());
+        return start(name, Map.of(), true);
     }
 
-    /** Starts a node with extra system properties for its config (each {@code -D name=value} of {@code lab node}). */
-    public ProcessHandle start(String name, Map<String, String> properties) {
+    /**
+     * Starts a node with extra system properties for its config (each {@code -D name=value} of {@code lab node}).
+     * {@code asFault}: a restart in the middle of traffic goes on the clients' timeline (it causes the failback
+     * gap); the pair's first start does not.
+     */
+    public ProcessHandle start(String name, Map<String, String> properties, boolean asFault) {
         NodeSpec spec = config.node(name);
         NodeView now = view(name);
         if (now.running()) {
             throw new LabException(LabException.USAGE, "node " + name + " is already running (pid " + now.pid() + ")");
         }
         PortCheck.requireFree(config.host(), spec.port(), name);
+        if (asFault) {
+            recordFault("start", name);
+        }
         try {
             Files.createDirectories(dir.nodeDir(name));
             Files.deleteIfExists(dir.statusFile(name));
@@ -171,6 +180,7 @@ public final class Supervisor {
             return false;
         }
         ProcessHandle p = handle.get();
+        recordFault(forcibly ? "kill" : "stop", name);
         if (forcibly) {
             p.destroyForcibly();
         } else {
@@ -235,6 +245,13 @@ public final class Supervisor {
         long active = views.values().stream().filter(v -> v.state() == NodeState.ACTIVE).count();
         long backups = views.values().stream().filter(v -> v.state() == mode.readyBackupState()).count();
         return active == 1 && backups == views.size() - 1;
+    }
+
+    /** Puts a fault on the clients' timeline, so that the verifier can measure the outage it caused. */
+    private void recordFault(String kind, String node) {
+        try (Ledger ledger = Ledger.open(dir.faultLedger())) {
+            ledger.append(LedgerEvent.fault(System.currentTimeMillis(), kind, node));
+        }
     }
 
     /** The last lines of a node's log since its latest start, indented, for error messages. */

@@ -1,0 +1,56 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.clients.ClientConfig;
+import io.github.artemishalab.clients.Progress;
+import io.github.artemishalab.clients.QueueReceiver;
+import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Consumes and records what it saw. */
+@Command(name = "receive", mixinStandardHelpOptions = true,
+        description = "Consume the lab's messages over the HA URL and record each receipt in a ledger, until "
+                + "--count, --idle-timeout or Ctrl-C.")
+public final class ReceiveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LabDirOptions lab;
+
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--count", defaultValue = "0", description = "Stop after this many distinct messages "
+            + "(default: no limit).")
+    long count;
+
+    @Option(names = "--idle-timeout", converter = DurationConverter.class, description = "Stop after this long "
+            + "without a message, once one arrived (e.g. 10s; default: never).")
+    Duration idleTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LabDirectory dir = lab.directory();
+        LabConfig config = dir.load();
+        ClientConfig cc = client.config(config, dir.ledgers().resolve("receiver.jsonl"), "receiver");
+        out.printf("Receiving from %s (%s)%n  ledger %s%n", cc.queue(), cc.delivery(), cc.ledger());
+        out.flush();
+        Progress progress = new Progress("received", count, out, System.console() != null);
+        try (ClientRun run = new ClientRun()) {
+            QueueReceiver.Result r = new QueueReceiver(cc, count, idleTimeout, progress).run(run::stopRequested);
+            out.printf("Received %d%s (%s).%n", r.received(),
+                    r.deduplicated() > 0 ? ", dropped " + r.deduplicated() + " redelivered duplicates" : "", r.ending());
+            return 0;
+        }
+    }
+}

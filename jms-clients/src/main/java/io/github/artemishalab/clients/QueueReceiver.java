@@ -1,0 +1,172 @@
+package io.github.artemishalab.clients;
+
+import io.github.artemishalab.clients.ledger.Ledger;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TransactionRolledBackException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Consumes the lab's messages and records each receipt before acknowledging it. Naive: auto-ack. At-least-once:
+ * client-ack after recording. Exactly-once: a transacted session and an idempotent application that drops (and
+ * records as {@code dedup}) a message it already recorded.
+ */
+public final class QueueReceiver {
+
+    /** What a run did. */
+    public record Result(long received, long deduplicated, String ending) {
+    }
+
+    private final ClientConfig config;
+    private final long count;
+    private final Duration idleTimeout;
+    private final Progress progress;
+    private final Map<String, Set<Long>> seen = new HashMap<>();
+
+    /**
+     * @param count       stop after this many distinct messages (then a short quiet period for late duplicates);
+     *                    0 for no limit
+     * @param idleTimeout stop after this long without a message, once at least one arrived; null for never
+     */
+    public QueueReceiver(ClientConfig config, long count, Duration idleTimeout, Progress progress) {
+        this.config = config;
+        this.count = count;
+        this.idleTimeout = idleTimeout;
+        this.progress = progress;
+    }
+
+    public Result run(BooleanSupplier stop) throws JMSException {
+        // An idempotent receiver remembers what it recorded before, also across its own restarts.
+        for (LedgerEvent e : Ledger.read(config.ledger())) {
+            if (LedgerEvent.RECV.equals(e.ev())) {
+                seen.computeIfAbsent(e.sender(), k -> new HashSet<>()).add(e.seq());
+            }
+        }
+        long received = 0;
+        long dedup = 0;
+        String ending = "interrupted";
+        Delivery delivery = config.delivery();
+        int ackMode = switch (delivery) {
+            case NAIVE -> Session.AUTO_ACKNOWLEDGE;
+            case AT_LEAST_ONCE -> Session.CLIENT_ACKNOWLEDGE;
+            case EXACTLY_ONCE -> Session.SESSION_TRANSACTED;
+        };
+        try (Ledger ledger = Ledger.open(config.ledger())) {
+            ledger.append(LedgerEvent.start(System.currentTimeMillis(), "receiver", config.id(), delivery.id(),
+                    config.url()));
+            ClientConnection conn = null;
+            try {
+                conn = connect(ledger, stop);
+                Session session = conn == null ? null : conn.connection().createSession(ackMode == Session.SESSION_TRANSACTED, ackMode);
+                MessageConsumer consumer = session == null ? null : session.createConsumer(session.createQueue(config.queue()));
+                long lastMessage = System.nanoTime();
+                boolean countReached = false;
+                while (consumer != null && !stop.getAsBoolean()) {
+                    Message m;
+                    try {
+                        m = consumer.receive(200);
+                    } catch (JMSException | RuntimeException e) {
+                        progress.problems.incrementAndGet();
+                        if (QueueSender.isClosed(e)) {
+                            conn.close();
+                            conn = connect(ledger, stop);
+                            if (conn == null) {
+                                break;
+                            }
+                            session = conn.connection().createSession(ackMode == Session.SESSION_TRANSACTED, ackMode);
+                            consumer = session.createConsumer(session.createQueue(config.queue()));
+                        }
+                        continue;
+                    }
+                    progress.tick();
+                    if (m == null) {
+                        // After the count, a short quiet period still catches late redeliveries.
+                        Duration limit = countReached ? Duration.ofSeconds(1) : idleTimeout;
+                        if (limit != null && received > 0 && System.nanoTime() - lastMessage > limit.toNanos()) {
+                            ending = "drained";
+                            break;
+                        }
+                        continue;
+                    }
+                    lastMessage = System.nanoTime();
+                    String sender = m.getStringProperty(QueueSender.SENDER_PROPERTY);
+                    long seq = m.getLongProperty(QueueSender.SEQ_PROPERTY);
+                    boolean redelivered = m.getJMSRedelivered();
+                    boolean first = seen.computeIfAbsent(sender, k -> new HashSet<>()).add(seq);
+                    long now = System.currentTimeMillis();
+                    if (delivery == Delivery.EXACTLY_ONCE && !first) {
+                        ledger.append(LedgerEvent.dedup(now, config.id(), sender, seq, redelivered));
+                        dedup++;
+                    } else {
+                        ledger.append(LedgerEvent.recv(now, config.id(), sender, seq, redelivered));
+                        received++;
+                        progress.done.incrementAndGet();
+                    }
+                    acknowledge(delivery, session, m, ledger);
+                    if (!countReached && countReached(received)) {
+                        countReached = true;
+                    }
+                }
+            } finally {
+                if (conn != null) {
+                    conn.close();
+                }
+                ledger.append(LedgerEvent.end(System.currentTimeMillis(), config.id(), ending));
+                progress.finish();
+            }
+        }
+        return new Result(received, dedup, ending);
+    }
+
+    private boolean countReached(long received) {
+        return count > 0 && received >= count;
+    }
+
+    private void acknowledge(Delivery delivery, Session session, Message m, Ledger ledger) {
+        try {
+            switch (delivery) {
+                case NAIVE -> {
+                    // auto-ack: acknowledged when receive() returned, before we recorded it
+                }
+                case AT_LEAST_ONCE -> m.acknowledge();
+                case EXACTLY_ONCE -> {
+                    session.commit();
+                    ledger.append(LedgerEvent.commit(System.currentTimeMillis(), config.id(), LedgerEvent.OK, null));
+                }
+            }
+        } catch (TransactionRolledBackException e) {
+            // AMQ219031 and friends: rolled back on failover, "however commit may have been successful"
+            progress.problems.incrementAndGet();
+            if (delivery == Delivery.EXACTLY_ONCE) {
+                ledger.append(LedgerEvent.commit(System.currentTimeMillis(), config.id(), LedgerEvent.UNKNOWN,
+                        ClientConnection.describe(e)));
+            }
+        } catch (JMSException | RuntimeException e) {
+            progress.problems.incrementAndGet();
+            if (delivery == Delivery.EXACTLY_ONCE) {
+                ledger.append(LedgerEvent.commit(System.currentTimeMillis(), config.id(), LedgerEvent.UNKNOWN,
+                        ClientConnection.describe(e)));
+            }
+        }
+    }
+
+    private ClientConnection connect(Ledger ledger, BooleanSupplier stop) {
+        while (!stop.getAsBoolean()) {
+            try {
+                return new ClientConnection(config, ledger, progress);
+            } catch (JMSException | RuntimeException e) {
+                LockSupport.parkNanos(200_000_000L); // back off between reconnect attempts
+            }
+        }
+        return null;
+    }
+}
