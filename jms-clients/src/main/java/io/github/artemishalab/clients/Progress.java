@@ -38,6 +38,16 @@ public final class Progress {
         return done.get();
     }
 
+    /** Between a failure detected and the failover completed. */
+    public boolean failingOver() {
+        return failingOver.get();
+    }
+
+    /** A progress that counts but never prints, for clients whose progress a drill shows in its own line. */
+    public static Progress silent() {
+        return new Progress("", 0, new PrintWriter(java.io.OutputStream.nullOutputStream()), false);
+    }
+
     /** Prints if it is time to; call it often. */
     public synchronized void tick() {
         long now = System.nanoTime();

@@ -31,6 +31,7 @@ public final class QueueReceiver {
     private final Duration idleTimeout;
     private final Progress progress;
     private final Map<String, Set<Long>> seen = new HashMap<>();
+    private BooleanSupplier idleArmed = () -> true;
 
     /**
      * @param count       stop after this many distinct messages (then a short quiet period for late duplicates);
@@ -42,6 +43,15 @@ public final class QueueReceiver {
         this.count = count;
         this.idleTimeout = idleTimeout;
         this.progress = progress;
+    }
+
+    /**
+     * Applies the idle timeout only once {@code armed} says so: a drill arms it when its sender has stopped, so that
+     * a quiet spell during a failover does not end the receiver early.
+     */
+    public QueueReceiver idleTimeoutArmedBy(BooleanSupplier armed) {
+        this.idleArmed = armed;
+        return this;
     }
 
     public Result run(BooleanSupplier stop) throws JMSException {
@@ -91,7 +101,8 @@ public final class QueueReceiver {
                     if (m == null) {
                         // After the count, a short quiet period still catches late redeliveries.
                         Duration limit = countReached ? Duration.ofSeconds(1) : idleTimeout;
-                        if (limit != null && received > 0 && System.nanoTime() - lastMessage > limit.toNanos()) {
+                        if (limit != null && received > 0 && idleArmed.getAsBoolean()
+                                && System.nanoTime() - Math.max(lastMessage, armedAt()) > limit.toNanos()) {
                             ending = "drained";
                             break;
                         }
@@ -125,6 +136,16 @@ public final class QueueReceiver {
             }
         }
         return new Result(received, dedup, ending);
+    }
+
+    private long armedSince;
+
+    /** When the idle timeout was armed: the receiver waits a whole idle period after that, too. */
+    private long armedAt() {
+        if (armedSince == 0) {
+            armedSince = System.nanoTime();
+        }
+        return armedSince;
     }
 
     private boolean countReached(long received) {

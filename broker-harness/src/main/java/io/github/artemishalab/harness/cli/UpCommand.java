@@ -63,50 +63,24 @@ public final class UpCommand implements Callable<Integer> {
         try (LabDirectory.LabLock ignored = dir.lock("up")) {
             LabConfig config = configure(dir);
             Supervisor supervisor = new Supervisor(dir, config, lab.verbose);
-            for (NodeView v : supervisor.views()) {
-                if (v.running()) {
-                    throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " already runs a pair ("
-                            + supervisor.views().stream().filter(NodeView::running)
-                            .map(n -> n.name() + " pid " + n.pid()).collect(Collectors.joining(", "))
-                            + "): use ./lab status, ./lab down, or another --lab-dir");
+            // A running pair is refused by startPair, before anything is touched.
+            if (supervisor.views().stream().noneMatch(NodeView::running)) {
+                if (config.mode() == Mode.REPLICATION && !force) {
+                    refuseStaleStart(dir);
                 }
+                for (NodeSpec n : config.nodes()) {
+                    PortCheck.requireFree(config.host(), n.port(), n.name());
+                }
+                dir.prepare(config);
+                dir.save(config);
             }
-            for (NodeSpec n : config.nodes()) {
-                PortCheck.requireFree(config.host(), n.port(), n.name());
-            }
-            if (config.mode() == Mode.REPLICATION && !force) {
-                refuseStaleStart(dir);
-            }
-            dir.prepare(config);
-            dir.save(config);
-
             long t0 = System.nanoTime();
             out.printf("Starting a %s pair in %s%n", config.mode(), dir.root());
             out.flush();
-            Thread cleanup = new Thread(() -> config.nodes().forEach(n -> supervisor.kill(n.name())), "lab-up-abort");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            boolean ready = false;
-            try {
-                // Neither node runs yet (checked above), so the primary has no active server to look for: tell it so
-                // and save the ~2 s its check-for-active-server costs. `lab start primary` keeps the check on.
-                Map<String, String> firstStart = config.mode() == Mode.REPLICATION
-                        ? Map.of("lab.check.for.active.server", "false") : Map.of();
-                supervisor.start("primary", firstStart, false);
-                supervisor.start("backup", Map.of(), false);
-                supervisor.await("the pair to be ready", timeout,
-                        config.nodes().stream().map(NodeSpec::name).collect(Collectors.toSet()),
-                        views -> Supervisor.pairReady(config.mode(), views),
-                        v -> {
-                            out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), seconds(t0));
-                            out.flush();
-                        });
-                ready = true;
-            } finally {
-                if (!ready) {
-                    config.nodes().forEach(n -> supervisor.kill(n.name()));
-                }
-                removeHook(cleanup);
-            }
+            supervisor.startPair(timeout, v -> {
+                out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), seconds(t0));
+                out.flush();
+            });
             out.printf("Pair ready in %.1f s.%n", seconds(t0));
             StatusCommand.printTable(out, supervisor, Set.of());
             return 0;

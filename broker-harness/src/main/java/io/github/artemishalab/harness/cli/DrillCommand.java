@@ -1,0 +1,281 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.clients.Delivery;
+import io.github.artemishalab.clients.verify.ContinuityReport;
+import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillResult;
+import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.ReportHtml;
+import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.lab.Json;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.clients.ledger.Ledger;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The lab's main job: one command runs a failover exercise and shows what happened. */
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = {"Run a failover exercise on a fresh pair: start it, run a sender and a receiver, inject faults "
+                + "round by round (fault, backup takes over, traffic goes on, restart, failback), drain, verify, "
+                + "report, tear down.",
+                "Writes runs/<timestamp>/ (and runs/latest) in the lab directory: ledgers, node logs, results.json, "
+                        + "report.html.",
+                "Exit code 0 continuity held, 1 violated (loss; or duplicates under exactly-once), 3 unknown (the "
+                        + "drain did not finish), 4 the lab failed, 2 bad usage."})
+public final class DrillCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LabDirOptions lab;
+
+    @Option(names = "--mode", defaultValue = "replication", converter = ModeConverter.class,
+            description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--faults", defaultValue = "kill-primary", paramLabel = "F,F...",
+            description = "Faults to inject, in turn: kill-primary, stop-primary, kill-backup (default: ${DEFAULT-VALUE}).")
+    String faults;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "How many rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--messages", paramLabel = "M", description = "Stop sending after M messages "
+            + "(default: send until the rounds are done).")
+    Long messages;
+
+    @Option(names = "--duration", converter = DurationConverter.class, description = "Keep sending for at least "
+            + "this long (e.g. 60s).")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Messages per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--delivery", defaultValue = "exactly-once", converter = ClientOptions.DeliveryConverter.class,
+            description = "naive, at-least-once or exactly-once (default: ${DEFAULT-VALUE}).")
+    Delivery delivery;
+
+    @Option(names = "--seed", description = "Shuffle the faults and the pauses between steps with this seed.")
+    Long seed;
+
+    @Option(names = "--failback", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether a returning primary takes over again (default: on).")
+    boolean failback;
+
+    @Option(names = "--base-port", defaultValue = "61616", description = "The primary's port; backup +100 "
+            + "(default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Longest wait for any one step: pair ready, takeover, failback, drain (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print results.json instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        List<FaultKind> faultList;
+        try {
+            faultList = Drill.parseFaults(faults);
+        } catch (IllegalArgumentException e) {
+            throw new LabException(LabException.USAGE, e.getMessage());
+        }
+        if (faultList.isEmpty() || rounds < 1 || rate <= 0) {
+            throw new LabException(LabException.USAGE, "a drill needs at least one fault, one round and a rate > 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LabDirectory root = lab.directory();
+        LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));
+        Path runDir = root.root().resolve("runs")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(runDir);
+        Drill drill = new Drill(new Drill.Options(mode, faultList, rounds, messages, duration, rate, delivery, seed,
+                failback, basePort, timeout), pairDir, runDir, lab.verbose);
+
+        if (!json) {
+            out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", mode, delivery,
+                    rounds, rounds == 1 ? "" : "s", faultList.stream().map(FaultKind::id).collect(Collectors.joining("/")),
+                    rate, failback ? "" : ", no failback", pairDir.root(), runDir);
+            out.flush();
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                finished.await(timeout.toSeconds() + 15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "drill-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LiveLine live = json ? null : new LiveLine(out, drill, System.console() != null);
+        try (LabDirectory.LabLock ignored = pairDir.lock("drill")) {
+            if (live != null) {
+                live.start();
+            }
+            DrillResult result = drill.run(cancelled::get);
+            if (live != null) {
+                live.stop();
+            }
+            write(runDir, result);
+            if (json) {
+                out.println(Json.MAPPER.writeValueAsString(result));
+            } else {
+                printTable(out, result);
+                out.printf("%nReport: %s%n", runDir.resolve("report.html"));
+            }
+            out.flush();
+            return result.exitCode();
+        } finally {
+            if (live != null) {
+                live.stop();
+            }
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is waiting for the countDown above
+            }
+        }
+    }
+
+    private static void write(Path runDir, DrillResult result) throws IOException {
+        Json.writeAtomically(runDir.resolve("results.json"), result);
+        List<LedgerEvent> events = new ArrayList<>();
+        for (String f : List.of("sender.jsonl", "receiver.jsonl", "faults.jsonl")) {
+            events.addAll(Ledger.read(runDir.resolve(f)));
+        }
+        Files.writeString(runDir.resolve("report.html"), ReportHtml.render(result, events));
+        Path latest = runDir.getParent().resolve("latest");
+        Files.deleteIfExists(latest);
+        try {
+            Files.createSymbolicLink(latest, runDir.getFileName());
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.writeString(runDir.getParent().resolve("latest.txt"), runDir.getFileName().toString());
+        }
+    }
+
+    static void printTable(PrintWriter out, DrillResult r) {
+        out.println();
+        out.printf("  %-5s %-13s %-8s %-13s %9s %9s %9s %9s %9s%n", "ROUND", "FAULT", "NODE", "AT", "TAKEOVER",
+                "SEND GAP", "RECV GAP", "FAILBACK", "FB GAP");
+        for (RoundResult x : r.rounds()) {
+            out.printf("  %-5d %-13s %-8s %-13s %9s %9s %9s %9s %9s%n", x.round(), x.fault(), x.node(),
+                    CLOCK.format(Instant.ofEpochMilli(x.at()).atZone(ZoneId.systemDefault())), ms(x.takeoverMs()),
+                    ms(x.sendGapMs()), ms(x.receiveGapMs()), ms(x.failbackMs()),
+                    ms(max(x.failbackSendGapMs(), x.failbackReceiveGapMs())));
+        }
+        ContinuityReport c = r.continuity();
+        out.println();
+        out.printf("  sent %d, confirmed %d, received %d, lost %d, duplicated %d, unknown outcome %d (recovered %d), "
+                        + "out of order %d%s%n", c.sent(), c.confirmed(), c.received(), c.lost(), c.duplicated(),
+                c.unknownOutcome(), c.recovered(), c.outOfOrder(),
+                c.redeliveriesAbsorbed() > 0 ? ", redeliveries absorbed " + c.redeliveriesAbsorbed() : "");
+        if (c.stuckOutages() > 0) {
+            out.printf("  %d outage(s) longer than 5 s: a client did not fail over%n", c.stuckOutages());
+        }
+        if (r.note() != null) {
+            out.printf("  note: %s%n", r.note());
+        }
+        out.printf("%n  Verdict: %s (exit %d): %s%n", r.verdict().toUpperCase(), r.exitCode(), c.reason());
+    }
+
+    private static Long max(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    private static String ms(Long v) {
+        return v == null ? "-" : v + " ms";
+    }
+
+    /** One line that says where the drill is: round, fault, node states, counts, "failing over...". */
+    private static final class LiveLine {
+        private final PrintWriter out;
+        private final Drill drill;
+        private final boolean tty;
+        private final Thread thread;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private String lastLine = "";
+
+        LiveLine(PrintWriter out, Drill drill, boolean tty) {
+            this.out = out;
+            this.drill = drill;
+            this.tty = tty;
+            this.thread = new Thread(this::loop, "drill-live-line");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            if (running.getAndSet(false)) {
+                try {
+                    thread.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (tty) {
+                    out.print("\r\033[K");
+                    out.flush();
+                }
+            }
+        }
+
+        private void loop() {
+            long every = tty ? 250 : 2000;
+            while (running.get()) {
+                Drill.Phase p = drill.phase();
+                String nodes = drill.nodes().stream().map(v -> v.name() + " " + v.state())
+                        .collect(Collectors.joining(", "));
+                String line = String.format("round %d/%d %s | %s | sent %d, received %d%s", p.round(), p.rounds(),
+                        p.what(), nodes, drill.sentCount(), drill.receivedCount(),
+                        drill.clientsFailingOver() ? " | failing over..." : "");
+                if (tty) {
+                    out.print("\r" + line + "\033[K");
+                    out.flush();
+                } else if (!line.equals(lastLine)) {
+                    out.println(line);
+                    out.flush();
+                }
+                lastLine = line;
+                try {
+                    Thread.sleep(every); // a display refresh, not a wait for a condition
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

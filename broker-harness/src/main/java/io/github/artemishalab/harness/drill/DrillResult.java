@@ -1,0 +1,29 @@
+package io.github.artemishalab.harness.drill;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.artemishalab.clients.verify.ContinuityReport;
+import java.util.List;
+
+/**
+ * Everything a drill measured; {@code results.json} is this record.
+ *
+ * @param mode       the HA mode
+ * @param delivery   the clients' delivery mode
+ * @param rate       the sender's target rate (msg/s)
+ * @param seed       the seed that chose the fault order
+ * @param failback   whether failback was on
+ * @param startedAt  when the drill started (epoch ms)
+ * @param endedAt    when it ended (epoch ms)
+ * @param pairStartMs how long the pair took to be ready
+ * @param rounds     one entry per round
+ * @param continuity the verifier's report over the run's ledgers
+ * @param verdict    ok, violated, unknown, or lab-failed
+ * @param exitCode   0 ok, 1 violated, 3 unknown, 4 lab failed
+ * @param note       why the drill ended early, if it did
+ */
+@JsonPropertyOrder({"mode", "delivery", "rate", "seed", "failback", "startedAt", "endedAt", "pairStartMs", "rounds",
+        "continuity", "verdict", "exitCode", "note"})
+public record DrillResult(String mode, String delivery, double rate, long seed, boolean failback, long startedAt,
+                          long endedAt, long pairStartMs, List<RoundResult> rounds, ContinuityReport continuity,
+                          String verdict, int exitCode, String note) {
+}

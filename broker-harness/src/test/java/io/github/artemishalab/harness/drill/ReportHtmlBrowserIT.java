@@ -1,0 +1,164 @@
+package io.github.artemishalab.harness.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drill report opened in a real headless Chromium: the browser parses the chart and paints it. The page and its
+ * screenshot are also copied to {@code target/report-html-it/} for a human to look at.
+ */
+class ReportHtmlBrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+    private static final int WIDTH = 1200;
+    private static final int HEIGHT = 1400;
+    private static final long TIMEOUT_SECONDS = 60;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void chromiumIsInstalled() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("headless Chromium is needed at " + CHROMIUM + " (Debian: apt-get install chromium; or pass "
+                    + "-Dchromium=/path/to/chromium); CI installs it, so this test fails rather than skips");
+        }
+    }
+
+    @Test
+    void chromiumPaintsTheTimeline() throws Exception {
+        Path html = writeReport();
+        Path png = tmp.resolve("report.png");
+        Result r = chromium(tmp.resolve("profile-screenshot"), "--window-size=" + WIDTH + "," + HEIGHT,
+                "--screenshot=" + png, html.toUri().toString());
+        assertThat(png).as("screenshot; chromium said:%n%s", r.output()).exists();
+        keep(png);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).as("%s decodes as an image", png).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(WIDTH);
+        assertThat(image.getHeight()).isEqualTo(HEIGHT);
+
+        int send = rgb(ReportHtml.SEND_COLOUR);
+        int recv = rgb(ReportHtml.RECV_COLOUR);
+        int sendPixels = 0;
+        int recvPixels = 0;
+        int minX = WIDTH;
+        int minY = HEIGHT;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                int c = image.getRGB(x, y) & 0xFFFFFF;
+                if (c == send) {
+                    sendPixels++;
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                } else if (c == recv) {
+                    recvPixels++;
+                }
+            }
+        }
+        // 85 bars of about 7 x 120 px each; legend swatches and lane titles alone are a few hundred pixels
+        assertThat(sendPixels).as("pixels in the send colour %s", ReportHtml.SEND_COLOUR).isGreaterThan(20_000);
+        assertThat(recvPixels).as("pixels in the receipt colour %s", ReportHtml.RECV_COLOUR).isGreaterThan(20_000);
+        // the send bars span the drill: from near the left edge of the plot to near its right edge
+        assertThat(maxX - minX).as("width of the send series").isGreaterThan(700);
+
+        // the chart region (around the send bars, down through the receipts lane) is drawn, not blank
+        Set<Integer> colours = new HashSet<>();
+        for (int y = minY; y <= Math.min(HEIGHT - 1, maxY + 200); y++) {
+            for (int x = minX; x <= maxX; x++) {
+                colours.add(image.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        assertThat(colours.size()).as("distinct colours in the chart region").isGreaterThan(30);
+        assertThat(colours).as("the fault band: red over white at low opacity").anyMatch(ReportHtmlBrowserIT::pinkish);
+    }
+
+    @Test
+    void chromiumParsesTheChartIntoItsDom() throws Exception {
+        Path html = writeReport();
+        Result r = chromium(tmp.resolve("profile-dom"), "--dump-dom", html.toUri().toString());
+        String dom = r.output();
+        assertThat(dom).as("dumped DOM").contains("<svg id=\"timeline\"");
+        int svgStart = dom.indexOf("<svg id=\"timeline\"");
+        int svgEnd = dom.indexOf("</svg>", svgStart);
+        assertThat(svgEnd).as("the timeline svg is closed").isGreaterThan(svgStart);
+        String svg = dom.substring(svgStart, svgEnd);
+        assertThat(Pattern.compile("<rect class=\"bucket-send\"").matcher(svg).results().count())
+                .isEqualTo(85);
+        assertThat(svg).contains("class=\"fault-window\"").contains("class=\"state-mark\"");
+    }
+
+    private Path writeReport() throws IOException {
+        Path html = tmp.resolve("drill-report.html");
+        Files.writeString(html, ReportHtmlTest.syntheticHtml(), StandardCharsets.UTF_8);
+        keep(html);
+        return html;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** Runs headless Chromium on a fresh profile; stdout and stderr go to a file so a full pipe cannot stall it. */
+    private Result chromium(Path profile, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(profile);
+        Path out = tmp.resolve(profile.getFileName() + ".out");
+        Path err = tmp.resolve(profile.getFileName() + ".err");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--hide-scrollbars", "--force-device-scale-factor=1",
+                "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                fail("chromium did not finish within " + TIMEOUT_SECONDS + " s: " + command + "\n"
+                        + Files.readString(err));
+            }
+            String stdout = Files.readString(out);
+            assertThat(p.exitValue()).as("chromium exit code; stderr:%n%s", Files.readString(err)).isZero();
+            return new Result(p.exitValue(), stdout);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private static void keep(Path file) throws IOException {
+        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/report-html-it");
+        Files.createDirectories(dir);
+        Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static int rgb(String hex) {
+        return Integer.parseInt(hex.substring(1), 16);
+    }
+
+    private static boolean pinkish(int c) {
+        int r = (c >> 16) & 0xFF;
+        int g = (c >> 8) & 0xFF;
+        int b = c & 0xFF;
+        return r > 240 && g > 190 && g < 235 && Math.abs(g - b) < 12;
+    }
+}
