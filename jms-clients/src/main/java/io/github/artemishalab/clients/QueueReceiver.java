@@ -74,13 +74,27 @@ public final class QueueReceiver {
             ledger.append(LedgerEvent.start(System.currentTimeMillis(), "receiver", config.id(), delivery.id(),
                     config.url()));
             ClientConnection conn = null;
+            Session session = null;
+            MessageConsumer consumer = null;
             try {
-                conn = connect(ledger, stop);
-                Session session = conn == null ? null : conn.connection().createSession(ackMode == Session.SESSION_TRANSACTED, ackMode);
-                MessageConsumer consumer = session == null ? null : session.createConsumer(session.createQueue(config.queue()));
                 long lastMessage = System.nanoTime();
                 boolean countReached = false;
-                while (consumer != null && !stop.getAsBoolean()) {
+                while (!stop.getAsBoolean()) {
+                    if (consumer == null) {
+                        try {
+                            conn = new ClientConnection(config, ledger, progress);
+                            session = conn.connection().createSession(ackMode == Session.SESSION_TRANSACTED, ackMode);
+                            consumer = session.createConsumer(session.createQueue(config.queue()));
+                        } catch (JMSException | RuntimeException e) {
+                            if (conn != null) {
+                                conn.close();
+                                conn = null;
+                            }
+                            progress.problems.incrementAndGet();
+                            LockSupport.parkNanos(200_000_000L); // back off between connection attempts
+                            continue;
+                        }
+                    }
                     Message m;
                     try {
                         m = consumer.receive(200);
@@ -88,12 +102,8 @@ public final class QueueReceiver {
                         progress.problems.incrementAndGet();
                         if (QueueSender.isClosed(e)) {
                             conn.close();
-                            conn = connect(ledger, stop);
-                            if (conn == null) {
-                                break;
-                            }
-                            session = conn.connection().createSession(ackMode == Session.SESSION_TRANSACTED, ackMode);
-                            consumer = session.createConsumer(session.createQueue(config.queue()));
+                            conn = null;
+                            consumer = null;
                         }
                         continue;
                     }
@@ -109,18 +119,22 @@ public final class QueueReceiver {
                         continue;
                     }
                     lastMessage = System.nanoTime();
-                    String sender = m.getStringProperty(QueueSender.SENDER_PROPERTY);
-                    long seq = m.getLongProperty(QueueSender.SEQ_PROPERTY);
-                    boolean redelivered = m.getJMSRedelivered();
-                    boolean first = seen.computeIfAbsent(sender, k -> new HashSet<>()).add(seq);
-                    long now = System.currentTimeMillis();
-                    if (delivery == Delivery.EXACTLY_ONCE && !first) {
-                        ledger.append(LedgerEvent.dedup(now, config.id(), sender, seq, redelivered));
-                        dedup++;
-                    } else {
-                        ledger.append(LedgerEvent.recv(now, config.id(), sender, seq, redelivered));
-                        received++;
-                        progress.done.incrementAndGet();
+                    try {
+                        String sender = m.getStringProperty(QueueSender.SENDER_PROPERTY);
+                        long seq = m.getLongProperty(QueueSender.SEQ_PROPERTY);
+                        boolean redelivered = m.getJMSRedelivered();
+                        boolean first = seen.computeIfAbsent(sender, k -> new HashSet<>()).add(seq);
+                        long now = System.currentTimeMillis();
+                        if (delivery == Delivery.EXACTLY_ONCE && !first) {
+                            ledger.append(LedgerEvent.dedup(now, config.id(), sender, seq, redelivered));
+                            dedup++;
+                        } else {
+                            ledger.append(LedgerEvent.recv(now, config.id(), sender, seq, redelivered));
+                            received++;
+                            progress.done.incrementAndGet();
+                        }
+                    } catch (JMSException | RuntimeException e) {
+                        progress.problems.incrementAndGet();
                     }
                     acknowledge(delivery, session, m, ledger);
                     if (!countReached && countReached(received)) {
@@ -180,14 +194,5 @@ public final class QueueReceiver {
         }
     }
 
-    private ClientConnection connect(Ledger ledger, BooleanSupplier stop) {
-        while (!stop.getAsBoolean()) {
-            try {
-                return new ClientConnection(config, ledger, progress);
-            } catch (JMSException | RuntimeException e) {
-                LockSupport.parkNanos(200_000_000L); // back off between reconnect attempts
-            }
-        }
-        return null;
-    }
+
 }

@@ -52,11 +52,8 @@ public final class QueueSender {
         try (Ledger ledger = Ledger.open(config.ledger())) {
             ledger.append(LedgerEvent.start(System.currentTimeMillis(), "sender", config.id(), config.delivery().id(),
                     config.url()));
-            ClientConnection conn = new ClientConnection(config, ledger, progress);
+            Channel channel = null;
             try {
-                Session session = conn.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = session.createProducer(session.createQueue(config.queue()));
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 long periodNanos = rate > 0 ? (long) (1e9 / rate) : 0;
                 long next = System.nanoTime();
                 for (long seq = 1; seq <= count && !stop.getAsBoolean(); seq++) {
@@ -70,15 +67,22 @@ public final class QueueSender {
                     }
                     sent++;
                     boolean ok = false;
-                    for (int attempt = 1; !ok && !stop.getAsBoolean(); attempt++) {
+                    int attempt = 1;
+                    while (!ok && !stop.getAsBoolean()) {
+                        if (channel == null) {
+                            channel = open(ledger);
+                            if (channel == null) {
+                                continue; // not connected yet, so nothing was sent: try again, same attempt
+                            }
+                        }
                         try {
-                            TextMessage m = session.createTextMessage("message " + seq + " from " + config.id());
+                            TextMessage m = channel.session.createTextMessage("message " + seq + " from " + config.id());
                             m.setStringProperty(SENDER_PROPERTY, config.id());
                             m.setLongProperty(SEQ_PROPERTY, seq);
                             if (config.delivery() == Delivery.EXACTLY_ONCE) {
                                 m.setStringProperty(DUPLICATE_ID, config.id() + ":" + seq);
                             }
-                            producer.send(m);
+                            channel.producer.send(m);
                             ledger.append(LedgerEvent.send(System.currentTimeMillis(), config.id(), seq, attempt,
                                     LedgerEvent.OK, null));
                             ok = true;
@@ -89,15 +93,10 @@ public final class QueueSender {
                             ledger.append(LedgerEvent.send(System.currentTimeMillis(), config.id(), seq, attempt,
                                     LedgerEvent.UNKNOWN, ClientConnection.describe(e)));
                             progress.problems.incrementAndGet();
+                            attempt++;
                             if (isClosed(e)) {
-                                conn.close();
-                                conn = reconnect(ledger, stop);
-                                if (conn == null) {
-                                    break;
-                                }
-                                session = conn.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-                                producer = session.createProducer(session.createQueue(config.queue()));
-                                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                                channel.close();
+                                channel = null;
                             }
                             if (!retries) {
                                 unknown++;
@@ -108,8 +107,8 @@ public final class QueueSender {
                     progress.tick();
                 }
             } finally {
-                if (conn != null) {
-                    conn.close();
+                if (channel != null) {
+                    channel.close();
                 }
                 boolean interrupted = stop.getAsBoolean();
                 ledger.append(LedgerEvent.end(System.currentTimeMillis(), config.id(), interrupted ? "interrupted" : "done"));
@@ -119,20 +118,44 @@ public final class QueueSender {
         }
     }
 
+    /** A connection, session and producer, opened together and dropped together when the connection is gone. */
+    private static final class Channel {
+        final ClientConnection connection;
+        final Session session;
+        final MessageProducer producer;
+
+        Channel(ClientConnection connection, Session session, MessageProducer producer) {
+            this.connection = connection;
+            this.session = session;
+            this.producer = producer;
+        }
+
+        void close() {
+            connection.close();
+        }
+    }
+
+    /** Opens a channel; on failure backs off briefly and returns null (the caller loops). */
+    private Channel open(Ledger ledger) {
+        ClientConnection conn = null;
+        try {
+            conn = new ClientConnection(config, ledger, progress);
+            Session session = conn.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(config.queue()));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            return new Channel(conn, session, producer);
+        } catch (JMSException | RuntimeException e) {
+            if (conn != null) {
+                conn.close();
+            }
+            progress.problems.incrementAndGet();
+            LockSupport.parkNanos(200_000_000L); // back off between connection attempts
+            return null;
+        }
+    }
+
     static boolean isClosed(Throwable e) {
         return e instanceof jakarta.jms.IllegalStateException
                 || (e.getMessage() != null && e.getMessage().contains("AMQ219019"));
-    }
-
-    /** A new connection after the old one was closed under us; keeps trying until it works or we are stopped. */
-    private ClientConnection reconnect(Ledger ledger, BooleanSupplier stop) {
-        while (!stop.getAsBoolean()) {
-            try {
-                return new ClientConnection(config, ledger, progress);
-            } catch (JMSException | RuntimeException e) {
-                LockSupport.parkNanos(200_000_000L); // back off between reconnect attempts
-            }
-        }
-        return null;
     }
 }

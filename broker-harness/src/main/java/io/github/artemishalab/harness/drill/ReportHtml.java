@@ -121,11 +121,11 @@ public final class ReportHtml {
 
     private static void total(StringBuilder out, String key, int n, String sub, String tone) {
         out.append("<div class=\"total").append(tone == null ? "" : " " + tone).append("\"><span class=\"n\">")
-                .append(n);
+                .append(n).append("</span><span class=\"k\">").append(esc(key)).append("</span>");
         if (sub != null) {
-            out.append(" <span class=\"sub\">(").append(esc(sub)).append(")</span>");
+            out.append("<span class=\"sub\">").append(esc(sub)).append("</span>");
         }
-        out.append("</span><span class=\"k\">").append(esc(key)).append("</span></div>\n");
+        out.append("</div>\n");
     }
 
     private static void rounds(StringBuilder out, List<RoundResult> rounds, ZoneId zone) {
@@ -384,7 +384,10 @@ public final class ReportHtml {
                 marks.add(new Mark(x(r.t()), label("start", r.node()), "restart-label"));
             }
             for (LedgerEvent s : states) {
-                marks.add(new Mark(x(s.t()), label(s.node(), s.kind()), "state-label"));
+                // Only a node becoming active is labelled; the many passing states (starting, backup, in sync) would
+                // bury the picture in text. Every change still gets its line, and its title on hover.
+                String text = "active".equals(s.kind()) ? label(s.node(), s.kind()) : "";
+                marks.add(new Mark(x(s.t()), text, "state-label"));
             }
             marks.sort(Comparator.comparingDouble(Mark::x));
             double[] rowEnd = new double[MAX_ROWS];
@@ -393,6 +396,10 @@ public final class ReportHtml {
             for (Mark m : marks) {
                 double x = m.x();
                 String text = m.text();
+                if (text.isEmpty()) {
+                    labels.add(new Label(x, text, m.cls(), false, 0));
+                    continue;
+                }
                 double w = text.length() * CHAR_W + 6;
                 boolean anchorEnd = x + w > WIDTH - 4;
                 double from = anchorEnd ? x - w : x;
@@ -541,8 +548,9 @@ public final class ReportHtml {
             }
             out.append("<g class=\"series-").append(cls.substring("bucket-".length())).append("\">\n");
             double bucketPx = (double) bucketMs * PLOT_W / span;
-            // a hairline gap between wide bars keeps single buckets readable; narrow bars touch
-            double barW = bucketPx >= 4 ? bucketPx - 1 : Math.max(bucketPx, 0.6);
+            // a hairline gap between wide bars keeps single buckets readable; narrow bars overlap a little, since
+            // sub-pixel bars that merely touch are each anti-aliased alone and paint a striped, moire band
+            double barW = bucketPx >= 4 ? bucketPx - 1 : bucketPx + 0.8;
             for (int i = 0; i < counts.length; i++) {
                 int c = counts[i];
                 if (c == 0) {
@@ -568,15 +576,15 @@ public final class ReportHtml {
                     + RECV_COLOUR + "\"/>", "receipts");
             x = swatch(out, x, y, "<rect x=\"%s\" y=\"" + (y - 9) + "\" width=\"12\" height=\"10\" "
                     + "style=\"fill:" + FAULT_COLOUR + ";fill-opacity:.25;stroke:" + FAULT_COLOUR + "\"/>",
-                    "fault: node down until restarted");
+                    "fault: node down");
             x = swatch(out, x, y, "<line x1=\"%s\" y1=\"" + (y - 10) + "\" x2=\"%<s\" y2=\"" + (y + 1)
-                    + "\" style=\"stroke:#111827\" transform=\"translate(6 0)\"/>", "node state change");
+                    + "\" style=\"stroke:#111827\" transform=\"translate(6 0)\"/>", "role change");
             x = swatch(out, x, y, "<line x1=\"%s\" y1=\"" + (y - 10) + "\" x2=\"%<s\" y2=\"" + (y + 1)
                     + "\" class=\"restart-mark\" transform=\"translate(6 0)\"/>", "restart");
             x = swatch(out, x, y, "<path class=\"fo-detected\" d=\"M%s " + (y - 9) + "h10l-5 10z\"/>",
                     "failure detected");
             x = swatch(out, x, y, "<path class=\"fo-completed\" d=\"M%s " + (y - 9) + "h10l-5 10z\"/>",
-                    "failover completed");
+                    "failover done");
             swatch(out, x, y, "<path class=\"fo-failed\" d=\"M%s " + (y - 9) + "h10l-5 10z\"/>", "failover failed");
         }
 
@@ -586,11 +594,11 @@ public final class ReportHtml {
             return x + 16 + text.length() * CHAR_W + 14;
         }
 
-        /** 1, 2 or 5 times a power of ten, at least {@code v}. */
+        /** The smallest of 1, 2, 3, 4, 5, 6 or 8 times a power of ten that is at least {@code v}. */
         static int niceCeil(int v) {
             int p = 1;
             while (true) {
-                for (int m : new int[] {1, 2, 5}) {
+                for (int m : new int[] {1, 2, 3, 4, 5, 6, 8}) {
                     if (m * p >= v) {
                         return m * p;
                     }

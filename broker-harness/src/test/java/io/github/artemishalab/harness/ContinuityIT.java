@@ -1,0 +1,112 @@
+package io.github.artemishalab.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.artemishalab.clients.Delivery;
+import io.github.artemishalab.clients.ledger.Ledger;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
+import io.github.artemishalab.clients.verify.ContinuityReport;
+import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillResult;
+import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The clients' guarantees under real faults: rounds of kill -9 of the active node, restart and failback while
+ * sending 200 msg/s, judged by the verifier over the ledgers, and cross-checked against the ledgers here.
+ */
+class ContinuityIT {
+
+    @TempDir
+    Path tmp;
+
+    private DrillResult drill(Mode mode, Delivery delivery, int rounds, List<FaultKind> faults) {
+        Drill drill = new Drill(new Drill.Options(mode, faults, rounds, null, null, 200, delivery, null, true,
+                Lab.freeBasePort(), Duration.ofSeconds(60)), new LabDirectory(tmp.resolve("pair")),
+                tmp.resolve("run"), false);
+        DrillResult result = drill.run(() -> false);
+        assertThat(result.rounds()).hasSize(rounds);
+        for (RoundResult r : result.rounds()) {
+            assertThat(r.takeoverMs()).as("round %d takeover", r.round()).isNotNull().isLessThan(10_000L);
+            assertThat(r.failbackMs()).as("round %d failback", r.round()).isNotNull();
+            assertThat(r.sendGapMs()).as("round %d send gap", r.round()).isNotNull();
+        }
+        assertThat(result.note()).isNull();
+        assertThat(new LabDirectory(tmp.resolve("pair")).readPid("primary").flatMap(p -> p.alive())).isEmpty();
+        assertThat(new LabDirectory(tmp.resolve("pair")).readPid("backup").flatMap(p -> p.alive())).isEmpty();
+        return result;
+    }
+
+    private List<LedgerEvent> events(String file) {
+        return Ledger.read(tmp.resolve("run").resolve(file));
+    }
+
+    private Set<Long> seqs(String file, String ev, String outcome) {
+        return events(file).stream().filter(e -> e.ev().equals(ev) && (outcome == null || outcome.equals(e.outcome())))
+                .map(LedgerEvent::seq).collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shared-store", "replication"})
+    void exactlyOnceLosesNothingAndDuplicatesNothing(String modeId) {
+        DrillResult r = drill(Mode.parse(modeId), Delivery.EXACTLY_ONCE, 5, List.of(FaultKind.KILL_PRIMARY));
+        ContinuityReport c = r.continuity();
+        assertThat(c.sent()).isGreaterThan(1000);
+        assertThat(c.lost()).isZero();
+        assertThat(c.duplicated()).isZero();
+        assertThat(c.unknownOutcome()).as("every unknown outcome was resolved by a confirmed retry").isZero();
+        assertThat(c.confirmed()).isEqualTo(c.sent());
+        assertThat(c.received()).isEqualTo(c.confirmed());
+        assertThat(r.verdict()).isEqualTo("ok");
+        assertThat(r.exitCode()).isZero();
+        // the ledgers themselves: each confirmed seq reached the application exactly once
+        List<Long> recv = events("receiver.jsonl").stream().filter(e -> e.ev().equals(LedgerEvent.RECV))
+                .map(LedgerEvent::seq).toList();
+        assertThat(new HashSet<>(recv)).hasSize(recv.size()).isEqualTo(seqs("sender.jsonl", LedgerEvent.SEND, "ok"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shared-store", "replication"})
+    void atLeastOnceLosesNothingAndCountsItsDuplicates(String modeId) {
+        DrillResult r = drill(Mode.parse(modeId), Delivery.AT_LEAST_ONCE, 5, List.of(FaultKind.KILL_PRIMARY));
+        ContinuityReport c = r.continuity();
+        assertThat(c.lost()).isZero();
+        assertThat(c.received()).isEqualTo(c.confirmed());
+        long recvEvents = events("receiver.jsonl").stream().filter(e -> e.ev().equals(LedgerEvent.RECV)).count();
+        assertThat(c.duplicated()).as("duplicates = receipts beyond the first").isEqualTo(recvEvents - c.received());
+        assertThat(r.verdict()).isEqualTo("ok");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shared-store", "replication"})
+    void naiveIsAccountedForSequenceBySequence(String modeId) {
+        DrillResult r = drill(Mode.parse(modeId), Delivery.NAIVE, 2, List.of(FaultKind.KILL_PRIMARY));
+        ContinuityReport c = r.continuity();
+        Set<Long> sent = seqs("sender.jsonl", LedgerEvent.SEND, null);
+        Set<Long> confirmed = seqs("sender.jsonl", LedgerEvent.SEND, "ok");
+        Set<Long> received = seqs("receiver.jsonl", LedgerEvent.RECV, null);
+        Set<Long> lost = new HashSet<>(confirmed);
+        lost.removeAll(received);
+        Set<Long> neverConfirmedNorReceived = new HashSet<>(sent);
+        neverConfirmedNorReceived.removeAll(confirmed);
+        neverConfirmedNorReceived.removeAll(received);
+        // every sequence number is delivered, lost, or was never confirmed and never arrived
+        assertThat(received.size() + lost.size() + neverConfirmedNorReceived.size()).isEqualTo(sent.size());
+        assertThat(c.sent()).isEqualTo(sent.size());
+        assertThat(c.confirmed()).isEqualTo(confirmed.size());
+        assertThat(c.received()).isEqualTo(received.size());
+        assertThat(c.lost()).isEqualTo(lost.size());
+        assertThat(r.verdict()).isEqualTo(lost.isEmpty() ? "ok" : "violated");
+    }
+}
