@@ -386,8 +386,8 @@ public final class ReportHtml {
             for (LedgerEvent s : states) {
                 // Only a node becoming active is labelled; the many passing states (starting, backup, in sync) would
                 // bury the picture in text. Every change still gets its line, and its title on hover.
-                String text = "active".equals(s.kind()) ? label(s.node(), s.kind()) : "";
-                marks.add(new Mark(x(s.t()), text, "state-label"));
+                marks.add(new Mark(x(s.t()), label(s.node(), s.kind()),
+                        "active".equals(s.kind()) ? "state-label" : "state-quiet"));
             }
             marks.sort(Comparator.comparingDouble(Mark::x));
             double[] rowEnd = new double[MAX_ROWS];
@@ -396,7 +396,7 @@ public final class ReportHtml {
             for (Mark m : marks) {
                 double x = m.x();
                 String text = m.text();
-                if (text.isEmpty()) {
+                if ("state-quiet".equals(m.cls())) {
                     labels.add(new Label(x, text, m.cls(), false, 0));
                     continue;
                 }
@@ -518,6 +518,12 @@ public final class ReportHtml {
             for (Label l : labels) {
                 int y = stripTop + l.row() * ROW_H + 10;
                 String x = number(l.x());
+                if ("state-quiet".equals(l.cls())) {
+                    out.append("<line class=\"state-mark\" x1=\"").append(x).append("\" y1=\"").append(sendTop)
+                            .append("\" x2=\"").append(x).append("\" y2=\"").append(foBottom).append("\"><title>")
+                            .append(esc(l.text())).append("</title></line>\n");
+                    continue;
+                }
                 String lineCls = switch (l.cls()) {
                     case "state-label" -> "state-mark";
                     case "restart-label" -> "restart-mark";

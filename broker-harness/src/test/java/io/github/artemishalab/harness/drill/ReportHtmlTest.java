@@ -178,7 +178,7 @@ class ReportHtmlTest {
     void roleChangesAndClientFailoversAreMarked() {
         String html = syntheticHtml();
         assertThat(count(html, "class=\"state-mark\"")).isEqualTo(2);
-        assertThat(html).contains(">backup active</text>").contains(">primary backup-in-sync</text>")
+        assertThat(html).contains(">backup active</text>").contains(">primary backup-in-sync</title>")
                 .contains(">start primary</text>");
         assertThat(count(html, "class=\"failover-mark fo-detected\"")).isEqualTo(2);
         assertThat(count(html, "class=\"failover-mark fo-completed\"")).isEqualTo(2);
@@ -210,7 +210,7 @@ class ReportHtmlTest {
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<img").doesNotContain("<b>");
         String escaped = "pri&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;co";
         assertThat(html).contains("<td>" + escaped + "</td>").contains(">kill " + escaped + "</text>")
-                .contains(">" + escaped + " backup-in-sync</text>")
+                .contains(">" + escaped + " backup-in-sync</title>")
                 .contains("&lt;img src=x onerror=alert(1)&gt;").contains("&lt;b&gt;bold&lt;/b&gt;");
     }
 
