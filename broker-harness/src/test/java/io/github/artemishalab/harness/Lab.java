@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 
 /**
@@ -38,15 +37,9 @@ public final class Lab implements AutoCloseable {
         this.basePort = freeBasePort();
     }
 
-    /** A base port whose pair (N, N+100) is free now; random so that parallel runs do not collide. */
+    /** A base port whose pair (N, N+100) is free now. */
     public static int freeBasePort() {
-        for (int i = 0; i < 200; i++) {
-            int p = ThreadLocalRandom.current().nextInt(20000, 40000);
-            if (PortCheck.isFree("127.0.0.1", p) && PortCheck.isFree("127.0.0.1", p + 100)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no free port pair");
+        return PortCheck.freePortPair("127.0.0.1");
     }
 
     public Path dir() {

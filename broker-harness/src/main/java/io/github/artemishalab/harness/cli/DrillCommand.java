@@ -87,7 +87,7 @@ public final class DrillCommand implements Callable<Integer> {
             description = "Whether a returning primary takes over again (default: on).")
     boolean failback;
 
-    @Option(names = "--base-port", defaultValue = "61616", description = "The primary's port; backup +100 "
+    @Option(names = "--base-port", defaultValue = "${env:LAB_BASE_PORT:-61616}", description = "The primary's port; backup +100 "
             + "(default: ${DEFAULT-VALUE}).")
     int basePort;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A laboratory for Apache ActiveMQ Artemis high availability: a primary/backup pair of real "
                 + "brokers in separate JVMs, faults injected on purpose, and clients that prove continuity.",
-        subcommands = {DrillCommand.class, UpCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
+        subcommands = {DrillCommand.class, UpCommand.class, BenchCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
                 StartCommand.class, DownCommand.class, LogsCommand.class, SendCommand.class, ReceiveCommand.class, VerifyCommand.class,
                 NodeCommand.class,
                 CommandLine.HelpCommand.class},

@@ -37,8 +37,9 @@ public final class UpCommand implements Callable<Integer> {
             description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--base-port", paramLabel = "N",
-            description = "The primary's port; the backup gets N+100 (default 61616, or what the lab used before).")
+    @Option(names = "--base-port", paramLabel = "N", defaultValue = "${env:LAB_BASE_PORT}",
+            description = "The primary's port; the backup gets N+100 (default: $LAB_BASE_PORT, or what the lab used "
+                    + "before, or 61616).")
     Integer basePort;
 
     @Option(names = "--host", description = "The address the brokers bind to (default 127.0.0.1).")

@@ -28,6 +28,20 @@ public final class PortCheck {
         }
     }
 
+    /**
+     * A base port whose pair (N and N+100) is free now, chosen at random in 20000-40000 so that runs side by side
+     * (tests, benchmarks) do not collide.
+     */
+    public static int freePortPair(String host) {
+        for (int i = 0; i < 200; i++) {
+            int p = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 40000);
+            if (isFree(host, p) && isFree(host, p + LabConfig.BACKUP_PORT_OFFSET)) {
+                return p;
+            }
+        }
+        throw new LabException("no free pair of ports in 20000-40100");
+    }
+
     /** A port that is free now, for tests and for {@code --base-port 0}. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

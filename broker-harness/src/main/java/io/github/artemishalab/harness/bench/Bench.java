@@ -1,0 +1,294 @@
+package io.github.artemishalab.harness.bench;
+
+import io.github.artemishalab.clients.ClientConfig;
+import io.github.artemishalab.clients.Delivery;
+import io.github.artemishalab.clients.Progress;
+import io.github.artemishalab.clients.QueueSender;
+import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillResult;
+import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.harness.lab.NodeState;
+import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.lab.Supervisor;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The lab's figures: pair start-up, outage per fault, backup activation against journal depth, and throughput.
+ * Every figure comes from real pairs started for it in {@code <lab-dir>/bench/}; nothing is timed in a test.
+ */
+public final class Bench {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final int PAYLOAD = 1024;
+
+    private final Path root;
+    private final int runs;
+    private final Consumer<String> progress;
+
+    /**
+     * @param root     where the bench's pairs live (reset for every pair)
+     * @param runs     how many times each figure is measured
+     * @param progress one line per step, for a user who waits
+     */
+    public Bench(Path root, int runs, Consumer<String> progress) {
+        this.root = root;
+        this.runs = runs;
+        this.progress = progress;
+    }
+
+    /** A fresh, stopped pair in its own folder, on free ports. */
+    private Supervisor freshPair(Mode mode, String name) {
+        LabDirectory dir = new LabDirectory(root.resolve(name));
+        dir.purgePair();
+        LabConfig config = LabConfig.create(mode, "127.0.0.1", PortCheck.freePortPair("127.0.0.1"), true);
+        dir.prepare(config);
+        dir.save(config);
+        return new Supervisor(dir, config, false).withFaultLedger(root.resolve(name).resolve("faults.jsonl"));
+    }
+
+    // ---------------------------------------------------------------- startup
+
+    /** {@code up} to ready, with where the time went. */
+    public record Startup(Stats total, Stats jvm, Stats broker, Stats sync) {
+    }
+
+    public Startup startup(Mode mode) {
+        List<Long> total = new ArrayList<>();
+        List<Long> jvm = new ArrayList<>();
+        List<Long> broker = new ArrayList<>();
+        List<Long> sync = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Supervisor sup = freshPair(mode, "startup");
+            Map<String, Long> firstSeen = new HashMap<>();
+            long t0 = System.currentTimeMillis();
+            try {
+                sup.startPair(TIMEOUT, v -> firstSeen.putIfAbsent(v.name() + ":" + v.state().id(),
+                        v.status().filter(s -> s.state() == v.state()).map(s -> s.since())
+                                .orElse(System.currentTimeMillis())));
+                long ready = System.currentTimeMillis();
+                Long primaryStarting = firstSeen.get("primary:starting");
+                Long primaryActive = firstSeen.get("primary:active");
+                Long backupReady = firstSeen.get("backup:" + mode.readyBackupState().id());
+                total.add(ready - t0);
+                if (primaryStarting != null) {
+                    jvm.add(primaryStarting - t0);
+                }
+                if (primaryStarting != null && primaryActive != null) {
+                    broker.add(primaryActive - primaryStarting);
+                }
+                if (primaryActive != null && backupReady != null) {
+                    sync.add(Math.max(0, backupReady - primaryActive));
+                }
+                progress.accept(String.format("startup %s run %d/%d: ready in %d ms", mode, i, runs, ready - t0));
+            } finally {
+                sup.killAll();
+            }
+        }
+        return new Startup(Stats.of(total), Stats.of(jvm), Stats.of(broker), Stats.of(sync));
+    }
+
+    // ---------------------------------------------------------------- failover
+
+    /** Outage figures over {@code runs} rounds of one fault. */
+    public record Failover(Stats backupActive, Stats sendGap, Stats receiveGap, long worstMs, int stuckRounds,
+                           Stats failbackGap, String verdict) {
+    }
+
+    public Failover failover(Mode mode, FaultKind fault) {
+        Path run = root.resolve("failover-" + mode.id() + "-" + fault.id());
+        new LabDirectory(run).purge();
+        Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
+                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT), new LabDirectory(root.resolve("drill")),
+                run, false);
+        progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
+        DrillResult r = drill.run(() -> false);
+        List<Long> active = new ArrayList<>();
+        List<Long> send = new ArrayList<>();
+        List<Long> recv = new ArrayList<>();
+        List<Long> failback = new ArrayList<>();
+        long worst = 0;
+        int stuck = 0;
+        for (RoundResult x : r.rounds()) {
+            active.add(x.takeoverMs());
+            send.add(x.sendGapMs());
+            recv.add(x.receiveGapMs());
+            failback.add(max(x.failbackSendGapMs(), x.failbackReceiveGapMs()));
+            long w = Math.max(nz(x.sendGapMs()), nz(x.receiveGapMs()));
+            worst = Math.max(worst, w);
+            if (w > 5000 || x.sendGapMs() == null || x.receiveGapMs() == null) {
+                stuck++;
+            }
+        }
+        return new Failover(Stats.of(active), Stats.of(send), Stats.of(recv), worst, stuck, Stats.of(failback),
+                r.verdict());
+    }
+
+    // ---------------------------------------------------------------- activation
+
+    /** Kill -9 of the primary with {@code depth} durable 1 KiB messages pending → the backup active. */
+    public Stats activation(Mode mode, int depth) throws JMSException {
+        List<Long> samples = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Supervisor sup = freshPair(mode, "activation");
+            try {
+                sup.startPair(TIMEOUT, v -> { });
+                fill(sup.config(), depth);
+                long t0 = System.nanoTime();
+                sup.kill("primary");
+                sup.await("backup active", TIMEOUT, Set.of("backup"),
+                        v -> v.get("backup").state() == NodeState.ACTIVE, v -> { });
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                samples.add(ms);
+                progress.accept(String.format("activation %s %d pending, run %d/%d: backup active after %d ms", mode,
+                        depth, i, runs, ms));
+            } finally {
+                sup.killAll();
+            }
+        }
+        return Stats.of(samples);
+    }
+
+    private static void fill(LabConfig c, int depth) throws JMSException {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(c.haUrl(), c.user().user(),
+                c.user().password()); Connection conn = cf.createConnection()) {
+            Session s = conn.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer p = s.createProducer(s.createQueue("exampleQueue"));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            byte[] body = new byte[PAYLOAD];
+            for (int i = 1; i <= depth; i++) {
+                var m = s.createBytesMessage();
+                m.writeBytes(body);
+                p.send(m);
+                if (i % 500 == 0 || i == depth) {
+                    s.commit();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- throughput
+
+    /** msg/s of one durable 1 KiB producer and one consumer; the lab's own sender beside them. */
+    public record Throughput(Stats blocking, Stats tx100, Stats consume, Stats labSender) {
+    }
+
+    /** {@code setup}: "single" (a replication primary without its backup), or a mode's pair. */
+    public Throughput throughput(String setup) throws JMSException {
+        List<Long> blocking = new ArrayList<>();
+        List<Long> tx = new ArrayList<>();
+        List<Long> consume = new ArrayList<>();
+        List<Long> lab = new ArrayList<>();
+        boolean single = setup.equals("single");
+        Mode mode = single ? Mode.REPLICATION : Mode.parse(setup);
+        for (int i = 1; i <= runs; i++) {
+            Supervisor sup = freshPair(mode, "throughput");
+            try {
+                if (single) {
+                    sup.start("primary", Map.of("lab.check.for.active.server", "false"), false);
+                    sup.await("primary active", TIMEOUT, Set.of("primary"),
+                            v -> v.get("primary").state() == NodeState.ACTIVE, v -> { });
+                } else {
+                    sup.startPair(TIMEOUT, v -> { });
+                }
+                LabConfig c = sup.config();
+                String url = single ? c.nodeUrl(c.node("primary")) : c.haUrl();
+                blocking.add(produce(c, url, 3000, false));
+                tx.add(produce(c, url, 20000, true));
+                consume.add(consume(c, url, 23000));
+                lab.add(labSender(c, url, 3000));
+                progress.accept(String.format("throughput %s run %d/%d: blocking %d, tx100 %d, consume %d, lab sender "
+                        + "%d msg/s", setup, i, runs, last(blocking), last(tx), last(consume), last(lab)));
+            } finally {
+                sup.killAll();
+            }
+        }
+        return new Throughput(Stats.of(blocking), Stats.of(tx), Stats.of(consume), Stats.of(lab));
+    }
+
+    private static long produce(LabConfig c, String url, int count, boolean transacted) throws JMSException {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url, c.user().user(), c.user().password());
+             Connection conn = cf.createConnection()) {
+            Session s = conn.createSession(transacted, transacted ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("exampleQueue"));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            byte[] body = new byte[PAYLOAD];
+            long t0 = System.nanoTime();
+            for (int i = 1; i <= count; i++) {
+                var m = s.createBytesMessage();
+                m.writeBytes(body);
+                p.send(m);
+                if (transacted && (i % 100 == 0 || i == count)) {
+                    s.commit();
+                }
+            }
+            return Math.round(count / ((System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private static long consume(LabConfig c, String url, int count) throws JMSException {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url, c.user().user(), c.user().password());
+             Connection conn = cf.createConnection()) {
+            conn.start();
+            Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = s.createConsumer(s.createQueue("exampleQueue"));
+            long t0 = System.nanoTime();
+            int got = 0;
+            while (got < count && consumer.receive(5000) != null) {
+                got++;
+            }
+            return Math.round(got / ((System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private long labSender(LabConfig c, String url, int count) throws JMSException {
+        Path ledger = root.resolve("throughput").resolve("lab-sender.jsonl");
+        ClientConfig cc = new ClientConfig(url, c.user().user(), c.user().password(), "exampleQueue",
+                Delivery.EXACTLY_ONCE, ledger, ClientConfig.newId("bench"));
+        long t0 = System.nanoTime();
+        QueueSender.Result r = new QueueSender(cc, count, 0, Progress.silent()).run(() -> false);
+        return Math.round(r.confirmed() / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    private static long last(List<Long> l) {
+        return l.get(l.size() - 1);
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static Long max(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    /** The JSON shape of {@code lab bench --json}: figures in ms, throughput in msg/s. */
+    public static Map<String, Object> statsJson(Stats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("medianMs", s.median());
+        m.put("minMs", s.min());
+        m.put("maxMs", s.max());
+        return m;
+    }
+}

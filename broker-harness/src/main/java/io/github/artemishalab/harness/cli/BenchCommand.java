@@ -1,0 +1,231 @@
+package io.github.artemishalab.harness.cli;
+
+import io.github.artemishalab.harness.bench.Bench;
+import io.github.artemishalab.harness.bench.Machine;
+import io.github.artemishalab.harness.bench.Stats;
+import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.lab.Json;
+import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.lab.Mode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Measures the lab's figures and writes them down. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure what users of an HA lab care about, on real pairs started for it, and print medians "
+                + "with min and max:",
+                "  startup     up -> ready per mode, with JVM start, broker start and sync",
+                "  failover    kill -9 and clean stop, N rounds per mode: takeover, send and receive outage, failback gap",
+                "  activation  kill -9 with 1k, 10k, 100k pending durable 1 KiB messages -> backup active",
+                "  throughput  one durable 1 KiB producer (blocking; tx batches of 100) and a consumer on a single "
+                        + "broker and on each pair, and the lab's exactly-once sender",
+                "Results go to BENCHMARKS.md (each figure's section replaced) with the command, machine and date."})
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final List<String> FIGURES = List.of("startup", "failover", "activation", "throughput");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LabDirOptions lab;
+
+    @Parameters(paramLabel = "FIGURE", defaultValue = "all",
+            description = "startup, failover, activation, throughput or all (default: ${DEFAULT-VALUE}).")
+    String figure;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Samples per figure (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--depths", defaultValue = "1000,10000,100000", split = ",",
+            description = "Pending messages for activation (default: ${DEFAULT-VALUE}).")
+    List<Integer> depths;
+
+    @Option(names = "--json", description = "Print the figures as JSON (stable keys, ms and msg/s).")
+    boolean json;
+
+    @Option(names = "--output", defaultValue = "BENCHMARKS.md", paramLabel = "FILE",
+            description = "Markdown file to write the figures to (default: ${DEFAULT-VALUE}; '-' for none).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> chosen = figure.equals("all") ? FIGURES : List.of(figure);
+        if (!FIGURES.containsAll(chosen) || runs < 1) {
+            throw new LabException(LabException.USAGE, "bench measures " + String.join(", ", FIGURES)
+                    + " or all, with --runs 1 or more");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = json ? spec.commandLine().getErr() : out;
+        LabDirectory dir = lab.directory();
+        Path root = dir.root().resolve("bench");
+        Bench bench = new Bench(root, runs, line -> {
+            progress.println("  " + line);
+            progress.flush();
+        });
+        String machine = Machine.describe();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("machine", machine);
+        Map<String, String> sections = new LinkedHashMap<>();
+        try (LabDirectory.LabLock ignored = new LabDirectory(root).lock("bench")) {
+            for (String f : chosen) {
+                progress.printf("%s (%d runs each) ...%n", f, runs);
+                progress.flush();
+                switch (f) {
+                    case "startup" -> startup(bench, result, sections);
+                    case "failover" -> failover(bench, result, sections);
+                    case "activation" -> activation(bench, result, sections);
+                    default -> throughput(bench, result, sections);
+                }
+            }
+        }
+        String command = "./lab bench " + figure + " --runs " + runs
+                + (chosen.contains("activation") ? " --depths " + depths.stream().map(String::valueOf)
+                .reduce((a, b) -> a + "," + b).orElse("") : "");
+        if (json) {
+            out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result));
+        } else {
+            sections.values().forEach(out::print);
+        }
+        if (!output.equals("-")) {
+            writeMarkdown(Path.of(output), command, machine, sections);
+            if (!json) {
+                out.printf("%nWritten to %s.%n", output);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void startup(Bench bench, Map<String, Object> result, Map<String, String> sections) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| mode | up → ready | JVM start | broker start | backup sync |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+        for (Mode mode : Mode.values()) {
+            Bench.Startup s = bench.startup(mode);
+            Map<String, Object> m = Bench.statsJson(s.total());
+            m.put("jvmMedianMs", s.jvm().median());
+            m.put("brokerMedianMs", s.broker().median());
+            m.put("syncMedianMs", s.sync().median());
+            json.put(mode.id(), m);
+            md.append("| ").append(mode).append(" | ").append(s.total()).append(" | ").append(s.jvm()).append(" | ")
+                    .append(s.broker()).append(" | ").append(s.sync()).append(" |\n");
+        }
+        result.put("startup", json);
+        sections.put("startup", "\n### Startup (ms; median (min–max, n))\n\n" + md);
+    }
+
+    private void failover(Bench bench, Map<String, Object> result, Map<String, String> sections) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| mode | fault | backup active | send gap | receive gap | worst | stuck "
+                + "rounds | failback client gap | verdict |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
+            Map<String, Object> perMode = new LinkedHashMap<>();
+            for (FaultKind fault : List.of(FaultKind.KILL_PRIMARY, FaultKind.STOP_PRIMARY)) {
+                Bench.Failover f = bench.failover(mode, fault);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("backupActiveMedianMs", f.backupActive().median());
+                m.put("sendGapMedianMs", f.sendGap().median());
+                m.put("receiveGapMedianMs", f.receiveGap().median());
+                m.put("worstMs", f.worstMs());
+                m.put("stuckRounds", f.stuckRounds());
+                m.put("failbackGapMedianMs", f.failbackGap().median());
+                if (fault == FaultKind.KILL_PRIMARY) {
+                    perMode.putAll(m);
+                } else {
+                    perMode.put("gracefulStop", m);
+                }
+                md.append("| ").append(mode).append(" | ").append(fault).append(" | ").append(f.backupActive())
+                        .append(" | ").append(f.sendGap()).append(" | ").append(f.receiveGap()).append(" | ")
+                        .append(f.worstMs()).append(" | ").append(f.stuckRounds()).append(" | ")
+                        .append(f.failbackGap()).append(" | ").append(f.verdict()).append(" |\n");
+            }
+            json.put(mode.id(), perMode);
+        }
+        result.put("failover", json);
+        sections.put("failover", "\n### Failover (ms; median (min–max, n); 200 msg/s, exactly-once)\n\n" + md);
+    }
+
+    private void activation(Bench bench, Map<String, Object> result, Map<String, String> sections) throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| mode | " + String.join(" | ", depths.stream()
+                .map(d -> d + " pending").toList()) + " | slope (ms per 10k) |\n|" + " --- |".repeat(depths.size() + 2)
+                + "\n");
+        for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            md.append("| ").append(mode).append(" |");
+            long first = -1;
+            long last = -1;
+            for (int depth : depths) {
+                Stats s = bench.activation(mode, depth);
+                m.put(Integer.toString(depth), s.median());
+                md.append(' ').append(s).append(" |");
+                first = first < 0 ? s.median() : first;
+                last = s.median();
+            }
+            int span = depths.get(depths.size() - 1) - depths.get(0);
+            double slope = span > 0 ? (last - first) * 10_000.0 / span : 0;
+            m.put("slopeMsPer10k", Math.round(slope * 10) / 10.0);
+            md.append(String.format(" %.1f |%n", slope));
+            json.put(mode.id(), m);
+        }
+        result.put("activation", json);
+        sections.put("activation", "\n### Activation: kill -9 of the primary → backup active (ms)\n\n" + md);
+    }
+
+    private void throughput(Bench bench, Map<String, Object> result, Map<String, String> sections) throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| setup | blocking | tx 100 | consume | lab sender (exactly-once) | "
+                + "Artemis perf client |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (String setup : List.of("single", "shared-store", "replication")) {
+            Bench.Throughput t = bench.throughput(setup);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("blocking", t.blocking().median());
+            m.put("tx100", t.tx100().median());
+            m.put("consume", t.consume().median());
+            m.put("labSender", t.labSender().median());
+            m.put("perfClient", null);
+            json.put(setup, m);
+            md.append("| ").append(setup).append(" | ").append(t.blocking()).append(" | ").append(t.tx100())
+                    .append(" | ").append(t.consume()).append(" | ").append(t.labSender())
+                    .append(" | not measured: artemis-cli does not resolve from the registry here |\n");
+        }
+        result.put("throughput", json);
+        sections.put("throughput", "\n### Throughput (msg/s; median (min–max, n); durable 1 KiB messages)\n\n" + md);
+    }
+
+    /** Replaces each measured figure's section between its markers, leaving the rest of the file as it was. */
+    static void writeMarkdown(Path file, String command, String machine, Map<String, String> sections)
+            throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\nFigures measured by `./lab bench`. "
+                + "Each section says how it was measured; rerun the command to refresh it.\n";
+        String when = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
+        for (Map.Entry<String, String> e : sections.entrySet()) {
+            String begin = "<!-- bench:" + e.getKey() + " -->";
+            String end = "<!-- /bench:" + e.getKey() + " -->";
+            String body = begin + "\n" + e.getValue() + "\nMeasured " + when + " with `" + command + "` on " + machine
+                    + ".\n" + end;
+            Matcher m = Pattern.compile(Pattern.quote(begin) + ".*?" + Pattern.quote(end), Pattern.DOTALL).matcher(text);
+            text = m.find() ? m.replaceFirst(Matcher.quoteReplacement(body)) : text + "\n" + body + "\n";
+        }
+        Files.writeString(file, text);
+    }
+}
