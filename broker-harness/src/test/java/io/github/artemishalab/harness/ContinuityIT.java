@@ -2,6 +2,7 @@ package io.github.artemishalab.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
@@ -33,7 +34,8 @@ class ContinuityIT {
 
     private DrillResult drill(Mode mode, Delivery delivery, int rounds, List<FaultKind> faults) {
         Drill drill = new Drill(new Drill.Options(mode, faults, rounds, null, null, 200, delivery, null, true,
-                Lab.freeBasePort(), Duration.ofSeconds(60)), new LabDirectory(tmp.resolve("pair")),
+                Lab.freeBasePort(), Duration.ofSeconds(60), ClientConfig.DEFAULT_WATCHDOG),
+                new LabDirectory(tmp.resolve("pair")),
                 tmp.resolve("run"), false);
         DrillResult result = drill.run(() -> false);
         assertThat(result.rounds()).hasSize(rounds);

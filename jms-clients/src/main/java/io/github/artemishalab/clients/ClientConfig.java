@@ -1,6 +1,7 @@
 package io.github.artemishalab.clients;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What a sender or receiver connects to and how it records.
@@ -12,9 +13,20 @@ import java.nio.file.Path;
  * @param delivery the delivery mode
  * @param ledger   the ledger file to append to
  * @param id       this client's id (a sender's id goes into every message and its duplicate-detection id)
+ * @param watchdog reopen the connection when a failover has not completed after this long (null: never). The Artemis
+ *                 client can keep reconnecting to a dead node when its view of the topology lacks the backup; a new
+ *                 connection on the HA URL finds the active node.
  */
 public record ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
-                           String id) {
+                           String id, Duration watchdog) {
+
+    /** The lab's default: a failover that has not completed in 5 s is given up and the connection reopened. */
+    public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
+
+    public ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
+                        String id) {
+        this(url, user, password, queue, delivery, ledger, id, DEFAULT_WATCHDOG);
+    }
 
     /** A client id that no earlier run used, so that duplicate-detection ids never collide across runs. */
     public static String newId(String prefix) {

@@ -4,6 +4,9 @@ import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -14,8 +17,13 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 final class ClientConnection implements AutoCloseable {
 
+    /** The ledger's failover kind for a connection the watchdog gave up on. */
+    static final String WATCHDOG_RECONNECT = "WATCHDOG_RECONNECT";
+
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
+    private final ScheduledExecutorService watchdog;
+    private volatile long failingSince;
 
     ClientConnection(ClientConfig config, Ledger ledger, Progress progress) throws JMSException {
         factory = new ActiveMQConnectionFactory(config.url(), config.user(), config.password());
@@ -24,7 +32,9 @@ final class ClientConnection implements AutoCloseable {
             c = factory.createConnection();
             ((ActiveMQConnection) c).setFailoverListener(event -> {
                 ledger.append(LedgerEvent.failover(System.currentTimeMillis(), config.id(), event.name()));
-                progress.failingOver.set(event == FailoverEventType.FAILURE_DETECTED);
+                boolean failing = event == FailoverEventType.FAILURE_DETECTED;
+                failingSince = failing ? System.nanoTime() : 0;
+                progress.failingOver.set(failing);
                 progress.tick();
             });
             c.start();
@@ -36,6 +46,31 @@ final class ClientConnection implements AutoCloseable {
             throw e;
         }
         connection = c;
+        watchdog = config.watchdog() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lab-client-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        if (watchdog != null) {
+            long limit = config.watchdog().toNanos();
+            watchdog.scheduleWithFixedDelay(() -> {
+                long since = failingSince;
+                if (since != 0 && System.nanoTime() - since > limit) {
+                    // Closing makes the blocked call throw; the client then opens a new connection on the HA URL.
+                    failingSince = 0;
+                    ledger.append(LedgerEvent.failover(System.currentTimeMillis(), config.id(), WATCHDOG_RECONNECT));
+                    closeQuietly();
+                }
+            }, 250, 250, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (JMSException | RuntimeException ignored) {
+            // the connection is broken anyway: that is why it is being closed
+        }
     }
 
     Connection connection() {
@@ -44,10 +79,11 @@ final class ClientConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         try {
-            connection.close();
-        } catch (JMSException ignored) {
-            // closing a connection to a dead pair: nothing left to release on our side
+            closeQuietly();
         } finally {
             factory.close();
         }

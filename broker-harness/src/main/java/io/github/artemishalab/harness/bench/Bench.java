@@ -117,7 +117,8 @@ public final class Bench {
         Path run = root.resolve("failover-" + mode.id() + "-" + fault.id());
         new LabDirectory(run).purge();
         Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
-                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT), new LabDirectory(root.resolve("drill")),
+                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG),
+                new LabDirectory(root.resolve("drill")),
                 run, false);
         progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
         DrillResult r = drill.run(() -> false);

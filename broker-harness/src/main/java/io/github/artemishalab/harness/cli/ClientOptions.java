@@ -4,6 +4,7 @@ import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.harness.lab.LabConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -24,9 +25,14 @@ public final class ClientOptions {
     @Option(names = "--ledger", paramLabel = "FILE", description = "Ledger file (default: in the lab's ledgers/).")
     Path ledger;
 
+    @Option(names = "--watchdog", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Reopen the connection when a failover has not completed after this long (default: "
+                    + "${DEFAULT-VALUE}; 0 for never, to watch a stuck client stay stuck).")
+    Duration watchdog;
+
     ClientConfig config(LabConfig lab, Path defaultLedger, String id) {
         return new ClientConfig(url != null ? url : lab.haUrl(), lab.user().user(), lab.user().password(), queue,
-                delivery, ledger != null ? ledger : defaultLedger, id);
+                delivery, ledger != null ? ledger : defaultLedger, id, watchdog.isZero() ? null : watchdog);
     }
 
     /** Parses {@code --delivery}. */

@@ -95,6 +95,11 @@ public final class DrillCommand implements Callable<Integer> {
             description = "Longest wait for any one step: pair ready, takeover, failback, drain (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--watchdog", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Clients reopen a connection whose failover has not completed after this long "
+                    + "(default: ${DEFAULT-VALUE}; 0 for never, to watch a stuck client stay stuck).")
+    Duration watchdog;
+
     @Option(names = "--json", description = "Print results.json instead of the table.")
     boolean json;
 
@@ -116,7 +121,7 @@ public final class DrillCommand implements Callable<Integer> {
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
         Drill drill = new Drill(new Drill.Options(mode, faultList, rounds, messages, duration, rate, delivery, seed,
-                failback, basePort, timeout), pairDir, runDir, lab.verbose);
+                failback, basePort, timeout, watchdog.isZero() ? null : watchdog), pairDir, runDir, lab.verbose);
 
         if (!json) {
             out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", mode, delivery,
@@ -200,6 +205,10 @@ public final class DrillCommand implements Callable<Integer> {
                 c.redeliveriesAbsorbed() > 0 ? ", redeliveries absorbed " + c.redeliveriesAbsorbed() : "");
         if (c.stuckOutages() > 0) {
             out.printf("  %d outage(s) longer than 5 s: a client did not fail over%n", c.stuckOutages());
+        }
+        if (r.watchdogReconnects() > 0) {
+            out.printf("  the client watchdog reopened %d connection(s) whose failover had not completed in time%n",
+                    r.watchdogReconnects());
         }
         if (r.note() != null) {
             out.printf("  note: %s%n", r.note());

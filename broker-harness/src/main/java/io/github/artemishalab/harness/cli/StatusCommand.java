@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.artemishalab.harness.lab.ClientTopology;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.NodeState;
@@ -87,6 +88,12 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("  SPLIT BRAIN: both nodes are active and each accepts messages the other never sees.");
         } else if (active == 0) {
             out.println("  No node is active: clients wait (or fail) until one is.");
+        }
+        if (active > 0) {
+            // what a client on the HA URL is told: the proof that the backup announced itself to the cluster
+            for (String line : ClientTopology.read(c, Duration.ofSeconds(2))) {
+                out.printf("  topology    %s%n", line);
+            }
         }
         out.printf("  HA URL      %s%n", c.haUrl());
         out.printf("  user        %s / %s%n", c.user().user(), c.user().password());

@@ -53,10 +53,11 @@ public final class Drill {
      * @param failback whether a returning primary takes over again
      * @param basePort the primary's port (backup on +100)
      * @param timeout  how long any one wait (pair ready, takeover, failback, drain) may take
+     * @param watchdog the clients reopen a connection whose failover has not completed after this long (null: never)
      */
     public record Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
                           double rate, Delivery delivery, Long seed, boolean failback, int basePort,
-                          Duration timeout) {
+                          Duration timeout, Duration watchdog) {
     }
 
     /** What the live line shows; updated by the drill thread, read by the printer. */
@@ -139,12 +140,12 @@ public final class Drill {
             watcher = new StateWatcher(sup, runDir.resolve("faults.jsonl"));
             watcher.start();
 
-            ClientConfig base = new ClientConfig(config.haUrl(), config.user().user(), config.user().password(),
-                    "exampleQueue", options.delivery(), null, null);
-            ClientConfig senderConfig = new ClientConfig(base.url(), base.user(), base.password(), base.queue(),
-                    base.delivery(), runDir.resolve("sender.jsonl"), ClientConfig.newId("sender"));
-            ClientConfig receiverConfig = new ClientConfig(base.url(), base.user(), base.password(), base.queue(),
-                    base.delivery(), runDir.resolve("receiver.jsonl"), "receiver");
+            ClientConfig senderConfig = new ClientConfig(config.haUrl(), config.user().user(),
+                    config.user().password(), "exampleQueue", options.delivery(), runDir.resolve("sender.jsonl"),
+                    ClientConfig.newId("sender"), options.watchdog());
+            ClientConfig receiverConfig = new ClientConfig(config.haUrl(), config.user().user(),
+                    config.user().password(), "exampleQueue", options.delivery(), runDir.resolve("receiver.jsonl"),
+                    "receiver", options.watchdog());
             long count = options.messages() != null ? options.messages() : Long.MAX_VALUE;
             receiverRun = CompletableFuture.runAsync(() -> unchecked(() -> new QueueReceiver(receiverConfig, 0,
                     DRAIN_IDLE, received).idleTimeoutArmedBy(senderDone::get).run(stopReceiving::get)));
@@ -207,9 +208,11 @@ public final class Drill {
         boolean labFailed = note != null && note.startsWith("the lab failed");
         String verdict = labFailed ? "lab-failed" : report.verdict().label();
         int exit = labFailed ? LabException.LAB_FAILED : report.exitCode();
+        int watchdogReconnects = (int) events.stream().filter(e -> LedgerEvent.FAILOVER.equals(e.ev())
+                && "WATCHDOG_RECONNECT".equals(e.kind())).count();
         return new DrillResult(options.mode().id(), options.delivery().id(), options.rate(),
                 options.seed() != null ? options.seed() : 0, options.failback(), startedAt, System.currentTimeMillis(),
-                pairStartMs, measured, report, verdict, exit, note);
+                pairStartMs, measured, report, verdict, exit, note, watchdogReconnects);
     }
 
     private RoundResult round(Supervisor sup, int r, FaultKind fault, Random random, BooleanSupplier cancelled) {

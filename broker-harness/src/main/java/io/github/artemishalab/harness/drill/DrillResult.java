@@ -20,10 +20,11 @@ import java.util.List;
  * @param verdict    ok, violated, unknown, or lab-failed
  * @param exitCode   0 ok, 1 violated, 3 unknown, 4 lab failed
  * @param note       why the drill ended early, if it did
+ * @param watchdogReconnects how often a client gave up a failover that did not complete and reopened its connection
  */
 @JsonPropertyOrder({"mode", "delivery", "rate", "seed", "failback", "startedAt", "endedAt", "pairStartMs", "rounds",
-        "continuity", "verdict", "exitCode", "note"})
+        "continuity", "verdict", "exitCode", "note", "watchdogReconnects"})
 public record DrillResult(String mode, String delivery, double rate, long seed, boolean failback, long startedAt,
                           long endedAt, long pairStartMs, List<RoundResult> rounds, ContinuityReport continuity,
-                          String verdict, int exitCode, String note) {
+                          String verdict, int exitCode, String note, int watchdogReconnects) {
 }

@@ -63,7 +63,7 @@ class ReportHtmlTest {
                 List.of(new Outage("kill", T0 + 3000, 1500L, 1540L, node, false)), Verdict.OK, "at-least-once",
                 1, 1, 0, 0, 0, List.of(), List.of(), 0, REASON);
         return new DrillResult("replication", "at-least-once", 200, 42, true, T0, T0 + 10_500, 2300, List.of(round),
-                continuity, verdict, 0, null);
+                continuity, verdict, 0, null, 0);
     }
 
     static String syntheticHtml() {
@@ -205,7 +205,7 @@ class ReportHtmlTest {
                 c.duplicatedSeqs(), c.stuckOutages(), "<img src=x onerror=alert(1)>");
         DrillResult withEvil = new DrillResult(r.mode(), r.delivery(), r.rate(), r.seed(), r.failback(),
                 r.startedAt(), r.endedAt(), r.pairStartMs(), r.rounds(), evilReason, r.verdict(), r.exitCode(),
-                "<b>bold</b>");
+                "<b>bold</b>", 0);
         String html = ReportHtml.render(withEvil, syntheticEvents(evil), ZoneOffset.UTC);
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<img").doesNotContain("<b>");
         String escaped = "pri&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;co";
@@ -226,7 +226,7 @@ class ReportHtmlTest {
         events.add(LedgerEvent.fault(T0 + 60_000, "start", "primary"));
         DrillResult r = syntheticResult("ok", "primary");
         DrillResult long100s = new DrillResult(r.mode(), r.delivery(), 500, r.seed(), r.failback(), T0,
-                T0 + 100_000, r.pairStartMs(), r.rounds(), r.continuity(), r.verdict(), r.exitCode(), null);
+                T0 + 100_000, r.pairStartMs(), r.rounds(), r.continuity(), r.verdict(), r.exitCode(), null, 0);
         String html = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> ReportHtml.render(long100s, events, ZoneOffset.UTC));
         assertThat(count(html, "class=\"bucket-send\"")).isEqualTo(1000);
@@ -237,7 +237,7 @@ class ReportHtmlTest {
     @Test
     void aDrillWithoutEventsOrContinuityStillRenders() {
         DrillResult failed = new DrillResult("shared-store", "naive", 100, 1, false, T0, T0 + 4000, 0, List.of(),
-                null, "lab-failed", 4, "backup never became ready");
+                null, "lab-failed", 4, "backup never became ready", 0);
         String html = ReportHtml.render(failed, List.of(), ZoneOffset.UTC);
         assertThat(html).contains("verdict-lab-failed").contains("backup never became ready")
                 .contains("No rounds ran.").contains("<svg id=\"timeline\"")
