@@ -83,6 +83,17 @@ class LabCliTest {
     }
 
     @Test
+    void aLabDirectoryInUseByAnotherCommandIsRefusedAndNamesIt() {
+        Lab lab = labWithConfig();
+        try (LabDirectory.LabLock held = new LabDirectory(lab.dir()).lock("drill")) {
+            Lab.Result r = lab.run("up", "--mode", "replication");
+            assertOneLineError(r, 2, "is in use by lab drill (pid " + ProcessHandle.current().pid() + ")");
+            assertOneLineError(lab.run("start", "primary"), 2, "is in use by lab drill");
+        }
+        assertThat(lab.dir().resolve("nodes/primary/pid.json")).doesNotExist();
+    }
+
+    @Test
     void malformedBrokerXmlGivesFileLineAndReason() throws Exception {
         Path bad = tmp.resolve("broker.xml");
         Files.writeString(bad, """

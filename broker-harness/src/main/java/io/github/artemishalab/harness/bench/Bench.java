@@ -110,7 +110,7 @@ public final class Bench {
 
     /** Outage figures over {@code runs} rounds of one fault. */
     public record Failover(Stats backupActive, Stats sendGap, Stats receiveGap, long worstMs, int stuckRounds,
-                           Stats failbackGap, String verdict) {
+                           Stats failbackGap, String verdict, int watchdogReconnects) {
     }
 
     public Failover failover(Mode mode, FaultKind fault) {
@@ -140,7 +140,7 @@ public final class Bench {
             }
         }
         return new Failover(Stats.of(active), Stats.of(send), Stats.of(recv), worst, stuck, Stats.of(failback),
-                r.verdict());
+                r.verdict(), r.watchdogReconnects());
     }
 
     // ---------------------------------------------------------------- activation

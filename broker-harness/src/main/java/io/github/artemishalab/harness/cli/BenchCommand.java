@@ -136,7 +136,8 @@ public final class BenchCommand implements Callable<Integer> {
     private void failover(Bench bench, Map<String, Object> result, Map<String, String> sections) {
         Map<String, Object> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("| mode | fault | backup active | send gap | receive gap | worst | stuck "
-                + "rounds | failback client gap | verdict |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "rounds | failback client gap | watchdog reopened | verdict |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
             Map<String, Object> perMode = new LinkedHashMap<>();
             for (FaultKind fault : List.of(FaultKind.KILL_PRIMARY, FaultKind.STOP_PRIMARY)) {
@@ -148,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
                 m.put("worstMs", f.worstMs());
                 m.put("stuckRounds", f.stuckRounds());
                 m.put("failbackGapMedianMs", f.failbackGap().median());
+                m.put("watchdogReconnects", f.watchdogReconnects());
                 if (fault == FaultKind.KILL_PRIMARY) {
                     perMode.putAll(m);
                 } else {
@@ -156,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
                 md.append("| ").append(mode).append(" | ").append(fault).append(" | ").append(f.backupActive())
                         .append(" | ").append(f.sendGap()).append(" | ").append(f.receiveGap()).append(" | ")
                         .append(f.worstMs()).append(" | ").append(f.stuckRounds()).append(" | ")
-                        .append(f.failbackGap()).append(" | ").append(f.verdict()).append(" |\n");
+                        .append(f.failbackGap()).append(" | ").append(f.watchdogReconnects()).append(" | ")
+                        .append(f.verdict()).append(" |\n");
             }
             json.put(mode.id(), perMode);
         }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(supervisor, views)));
         } else {
-            printTable(out, supervisor, Set.of());
+            printTable(out, supervisor);
         }
         out.flush();
         long active = views.stream().filter(v -> v.state() == NodeState.ACTIVE).count();
@@ -72,7 +71,7 @@ public final class StatusCommand implements Callable<Integer> {
         return root;
     }
 
-    static void printTable(PrintWriter out, Supervisor supervisor, Set<String> unused) {
+    static void printTable(PrintWriter out, Supervisor supervisor) {
         LabConfig c = supervisor.config();
         List<NodeView> views = supervisor.views();
         out.printf("Lab %s: %s, failback %s%n", supervisor.directory().root(), c.mode(), c.failback() ? "on" : "off");

@@ -12,7 +12,6 @@ import io.github.artemishalab.harness.lab.Supervisor;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -83,7 +82,7 @@ public final class UpCommand implements Callable<Integer> {
                 out.flush();
             });
             out.printf("Pair ready in %.1f s.%n", seconds(t0));
-            StatusCommand.printTable(out, supervisor, Set.of());
+            StatusCommand.printTable(out, supervisor);
             return 0;
         }
     }

@@ -122,11 +122,14 @@ public final class LabDirectory {
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }
+            Path holderFile = root.resolve(".lock.holder");
             if (lock == null) {
                 channel.close();
-                throw new LabException(LabException.USAGE, "lab directory " + root
-                        + " is in use by another lab command; wait for it, or use another --lab-dir");
+                String holder = Files.exists(holderFile) ? Files.readString(holderFile).strip() : "another lab command";
+                throw new LabException(LabException.USAGE, "lab directory " + root + " is in use by " + holder
+                        + "; wait for it, or use another --lab-dir");
             }
+            Files.writeString(holderFile, "lab " + command + " (pid " + ProcessHandle.current().pid() + ")");
             return new LabLock(channel, lock);
         } catch (IOException e) {
             throw new LabException("cannot lock lab directory " + root + ": " + e.getMessage());
