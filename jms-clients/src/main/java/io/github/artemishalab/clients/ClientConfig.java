@@ -20,8 +20,8 @@ import java.time.Duration;
 public record ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
                            String id, Duration watchdog) {
 
-    /** The lab's default: a failover that has not completed in 5 s is given up and the connection reopened. */
-    public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(5);
+    /** The lab's default: a failover that has not completed in 2 s is given up and the connection reopened. */
+    public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(2);
 
     public ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
                         String id) {

@@ -12,6 +12,7 @@ import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.Mode;
 import io.github.artemishalab.harness.lab.NodeState;
+import io.github.artemishalab.harness.lab.NodeStatus;
 import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.lab.Supervisor;
 import jakarta.jms.Connection;
@@ -62,7 +63,8 @@ public final class Bench {
         LabConfig config = LabConfig.create(mode, "127.0.0.1", PortCheck.freePortPair("127.0.0.1"), true);
         dir.prepare(config);
         dir.save(config);
-        return new Supervisor(dir, config, false).withFaultLedger(root.resolve(name).resolve("faults.jsonl"));
+        return new Supervisor(dir, config, false).withFaultLedger(root.resolve(name).resolve("faults.jsonl"))
+                .withClassDataArchive(progress);
     }
 
     // ---------------------------------------------------------------- startup
@@ -78,26 +80,17 @@ public final class Bench {
         List<Long> sync = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             Supervisor sup = freshPair(mode, "startup");
-            Map<String, Long> firstSeen = new HashMap<>();
             long t0 = System.currentTimeMillis();
             try {
-                sup.startPair(TIMEOUT, v -> firstSeen.putIfAbsent(v.name() + ":" + v.state().id(),
-                        v.status().filter(s -> s.state() == v.state()).map(s -> s.since())
-                                .orElse(System.currentTimeMillis())));
+                sup.startPair(TIMEOUT, v -> { });
                 long ready = System.currentTimeMillis();
-                Long primaryStarting = firstSeen.get("primary:starting");
-                Long primaryActive = firstSeen.get("primary:active");
-                Long backupReady = firstSeen.get("backup:" + mode.readyBackupState().id());
                 total.add(ready - t0);
-                if (primaryStarting != null) {
-                    jvm.add(primaryStarting - t0);
-                }
-                if (primaryStarting != null && primaryActive != null) {
-                    broker.add(primaryActive - primaryStarting);
-                }
-                if (primaryActive != null && backupReady != null) {
-                    sync.add(Math.max(0, backupReady - primaryActive));
-                }
+                // The nodes' own status files say when each step ended: JVM up, broker active, backup ready.
+                NodeStatus primary = sup.directory().readStatus("primary").orElseThrow();
+                NodeStatus backup = sup.directory().readStatus("backup").orElseThrow();
+                jvm.add(primary.started() - primary.pidStart());
+                broker.add(primary.since() - primary.started());
+                sync.add(Math.max(0, backup.since() - primary.since()));
                 progress.accept(String.format("startup %s run %d/%d: ready in %d ms", mode, i, runs, ready - t0));
             } finally {
                 sup.killAll();

@@ -25,7 +25,7 @@ public final class ClientOptions {
     @Option(names = "--ledger", paramLabel = "FILE", description = "Ledger file (default: in the lab's ledgers/).")
     Path ledger;
 
-    @Option(names = "--watchdog", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--watchdog", defaultValue = "2s", converter = DurationConverter.class,
             description = "Reopen the connection when a failover has not completed after this long (default: "
                     + "${DEFAULT-VALUE}; 0 for never, to watch a stuck client stay stuck).")
     Duration watchdog;

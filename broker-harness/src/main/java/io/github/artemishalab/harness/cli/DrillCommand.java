@@ -7,6 +7,7 @@ import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.ReportHtml;
 import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
@@ -95,7 +96,7 @@ public final class DrillCommand implements Callable<Integer> {
             description = "Longest wait for any one step: pair ready, takeover, failback, drain (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--watchdog", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--watchdog", defaultValue = "2s", converter = DurationConverter.class,
             description = "Clients reopen a connection whose failover has not completed after this long "
                     + "(default: ${DEFAULT-VALUE}; 0 for never, to watch a stuck client stay stuck).")
     Duration watchdog;
@@ -129,6 +130,12 @@ public final class DrillCommand implements Callable<Integer> {
                     rate, failback ? "" : ", no failback", pairDir.root(), runDir);
             out.flush();
         }
+        ClassDataArchive.ensure(note -> {
+            if (!json) {
+                out.println("  " + note);
+                out.flush();
+            }
+        });
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

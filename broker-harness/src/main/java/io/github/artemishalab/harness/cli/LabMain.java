@@ -26,6 +26,11 @@ public final class LabMain {
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.logFile", node ? "System.out" : "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        // The clients record every failure in their ledgers; Artemis's own client logs (a failover listener rejected
+        // while a connection closes, reconnect warnings) only repeat it, so the CLI shows them with --verbose only.
+        if (!node && !verbose) {
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.activemq", "off");
+        }
         // Artemis's audit loggers report every management read at INFO: noise in a lab.
         setIfAbsent("org.slf4j.simpleLogger.log.org.apache.activemq.audit", verbose ? "info" : "warn");
     }

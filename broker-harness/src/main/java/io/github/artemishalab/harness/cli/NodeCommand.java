@@ -63,6 +63,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Artemis's debug logs.")
     boolean verbose;
 
+    @Option(names = "--exit-when-active", hidden = true,
+            description = "Stop again once active: the warm-up run that records the class-data archive.")
+    boolean exitWhenActive;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> props = new LinkedHashMap<>();
@@ -92,7 +96,7 @@ public final class NodeCommand implements Callable<Integer> {
         props.forEach(System::setProperty);
 
         PrintWriter out = spec.commandLine().getOut();
-        new NodeRunner(name, config, statusFile.toAbsolutePath(), out).run();
+        new NodeRunner(name, config, statusFile.toAbsolutePath(), out).run(exitWhenActive);
         return 0;
     }
 

@@ -41,7 +41,10 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory dir = lab.directory();
         try (LabDirectory.LabLock ignored = dir.lock("start")) {
-            Supervisor supervisor = lab.supervisor();
+            Supervisor supervisor = lab.supervisor().withClassDataArchive(note -> {
+                out.println("  " + note);
+                out.flush();
+            });
             supervisor.config().node(node);
             long t0 = System.nanoTime();
             long pid = supervisor.start(node).pid();

@@ -63,20 +63,22 @@ public final class UpCommand implements Callable<Integer> {
         try (LabDirectory.LabLock ignored = dir.lock("up")) {
             LabConfig config = configure(dir);
             Supervisor supervisor = new Supervisor(dir, config, lab.verbose);
-            // A running pair is refused by startPair, before anything is touched.
-            if (supervisor.views().stream().noneMatch(NodeView::running)) {
-                if (config.mode() == Mode.REPLICATION && !force) {
-                    refuseStaleStart(dir);
-                }
-                for (NodeSpec n : config.nodes()) {
-                    PortCheck.requireFree(config.host(), n.port(), n.name());
-                }
-                dir.prepare(config);
-                dir.save(config);
+            supervisor.requireIdle();
+            if (config.mode() == Mode.REPLICATION && !force) {
+                refuseStaleStart(dir);
             }
-            long t0 = System.nanoTime();
+            for (NodeSpec n : config.nodes()) {
+                PortCheck.requireFree(config.host(), n.port(), n.name());
+            }
+            dir.prepare(config);
+            dir.save(config);
             out.printf("Starting a %s pair in %s%n", config.mode(), dir.root());
             out.flush();
+            supervisor = supervisor.withClassDataArchive(note -> {
+                out.println("  " + note);
+                out.flush();
+            });
+            long t0 = System.nanoTime();
             supervisor.startPair(timeout, v -> {
                 out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), seconds(t0));
                 out.flush();

@@ -121,7 +121,8 @@ public final class Drill {
         LabConfig config = LabConfig.create(options.mode(), "127.0.0.1", options.basePort(), options.failback());
         lab.prepare(config);
         lab.save(config);
-        Supervisor sup = new Supervisor(lab, config, verbose).withFaultLedger(runDir.resolve("faults.jsonl"));
+        Supervisor sup = new Supervisor(lab, config, verbose).withFaultLedger(runDir.resolve("faults.jsonl"))
+                .withClassDataArchive(note -> { });
         supervisor = sup;
         Random random = options.seed() != null ? new Random(options.seed()) : null;
         List<RoundResult> rounds = new ArrayList<>();

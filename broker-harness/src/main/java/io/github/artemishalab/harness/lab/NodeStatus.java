@@ -17,7 +17,9 @@ package io.github.artemishalab.harness.lab;
  *                   one active last holds the newest journal
  * @param awaitingLock a shared-store primary that waits for the journal lock an active backup holds (no failback):
  *                   the supervisor shows it as a backup while the other node is active
+ * @param started    when the node's code began to run (epoch ms): {@code started - pidStart} is the JVM's start
  */
 public record NodeStatus(String name, NodeState state, long pid, long pidStart, String url, String nodeId,
-                         long since, long updated, String version, long lastActive, boolean awaitingLock) {
+                         long since, long updated, String version, long lastActive, boolean awaitingLock,
+                         long started) {
 }

@@ -36,21 +36,32 @@ public final class Supervisor {
     private final LabConfig config;
     private final boolean verbose;
     private final Path faultLedger;
+    private final Optional<Path> classDataArchive;
 
     public Supervisor(LabDirectory dir, LabConfig config, boolean verbose) {
-        this(dir, config, verbose, dir.faultLedger());
+        this(dir, config, verbose, dir.faultLedger(), null);
     }
 
-    private Supervisor(LabDirectory dir, LabConfig config, boolean verbose, Path faultLedger) {
+    private Supervisor(LabDirectory dir, LabConfig config, boolean verbose, Path faultLedger,
+                       Optional<Path> classDataArchive) {
         this.dir = dir;
         this.config = config;
         this.verbose = verbose;
         this.faultLedger = faultLedger;
+        this.classDataArchive = classDataArchive != null ? classDataArchive : Optional.empty();
     }
 
     /** The same supervisor, recording faults in another ledger (a drill's run folder). */
     public Supervisor withFaultLedger(Path ledger) {
-        return new Supervisor(dir, config, verbose, ledger);
+        return new Supervisor(dir, config, verbose, ledger, classDataArchive);
+    }
+
+    /**
+     * The same supervisor, starting nodes with the lab jar's class-data archive (recorded first if needed, which
+     * {@code note} announces).
+     */
+    public Supervisor withClassDataArchive(Consumer<String> note) {
+        return new Supervisor(dir, config, verbose, faultLedger, ClassDataArchive.ensure(note));
     }
 
     public Path faultLedger() {
@@ -63,14 +74,7 @@ public final class Supervisor {
      * its check-for-active-server costs ({@code start} of a single node keeps the check on).
      */
     public void startPair(Duration timeout, Consumer<NodeView> onChange) {
-        for (NodeView v : views()) {
-            if (v.running()) {
-                throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " already runs a pair ("
-                        + views().stream().filter(NodeView::running).map(n -> n.name() + " pid " + n.pid())
-                        .collect(java.util.stream.Collectors.joining(", "))
-                        + "): use ./lab status, ./lab down, or another --lab-dir");
-            }
-        }
+        requireIdle();
         for (NodeSpec n : config.nodes()) {
             PortCheck.requireFree(config.host(), n.port(), n.name());
         }
@@ -95,6 +99,16 @@ public final class Supervisor {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting and the hook kills the nodes
             }
+        }
+    }
+
+    /** Refuses, with the pids, when any node of this lab runs. */
+    public void requireIdle() {
+        if (views().stream().anyMatch(NodeView::running)) {
+            throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " already runs a pair ("
+                    + views().stream().filter(NodeView::running).map(n -> n.name() + " pid " + n.pid())
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + "): use ./lab status, ./lab down, or another --lab-dir");
         }
     }
 
@@ -208,6 +222,7 @@ public final class Supervisor {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
+        classDataArchive.ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
         cmd.add("-Djava.security.auth.login.config=" + dir.loginConfig());
         cmd.add("-cp");
         cmd.add(JavaRuntime.classpath());

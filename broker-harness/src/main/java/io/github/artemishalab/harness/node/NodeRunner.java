@@ -40,6 +40,7 @@ public final class NodeRunner {
     private final PrintWriter out;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ProcessRecord self = ProcessRecord.of(ProcessHandle.current());
+    private final long started = System.currentTimeMillis();
     private volatile ActiveMQServerImpl server;
     private volatile boolean shuttingDown;
     private NodeState lastState;
@@ -55,6 +56,14 @@ public final class NodeRunner {
 
     /** Starts the broker and blocks until the JVM is asked to stop. */
     public void run() throws Exception {
+        run(false);
+    }
+
+    /**
+     * Starts the broker; with {@code exitWhenActive}, stops it again as soon as it is active (the class-data
+     * archive's warm-up run), otherwise blocks until the JVM is asked to stop.
+     */
+    public void run(boolean exitWhenActive) throws Exception {
         BrokerXmlCheck.check(config);
         writeStatus();
 
@@ -100,6 +109,12 @@ public final class NodeRunner {
         // A shared-store primary blocks in start() until it holds the journal lock; status keeps flowing meanwhile.
         server.start();
         writeStatus();
+        if (exitWhenActive) {
+            server.waitForActivation(60, TimeUnit.SECONDS);
+            server.stop();
+            statusTimer.shutdownNow();
+            return;
+        }
         stopped.await();
         statusTimer.shutdownNow();
     }
@@ -148,7 +163,7 @@ public final class NodeRunner {
         String version = s != null ? s.getVersion().getFullVersion() : null;
         Json.writeAtomically(statusFile,
                 new NodeStatus(name, state, self.pid(), self.startedAt(), url, nodeId, since, now, version, lastActive,
-                        state == NodeState.STARTING && awaitingLock()));
+                        state == NodeState.STARTING && awaitingLock(), started));
     }
 
     private NodeState currentState() {
