@@ -46,6 +46,8 @@ public final class NodeRunner {
     private NodeState lastState;
     private long since;
     private long lastActive;
+    /** A shared-store backup re-announces itself when the primary's topology changes; it stays a backup meanwhile. */
+    private boolean announced;
 
     public NodeRunner(String name, Path config, Path statusFile, PrintWriter out) {
         this.name = name;
@@ -175,6 +177,9 @@ public final class NodeRunner {
         if (st == ActiveMQServer.SERVER_STATE.STOPPED && shuttingDown) {
             return NodeState.STOPPED;
         }
+        if (st != ActiveMQServer.SERVER_STATE.STARTED || s.isActive()) {
+            announced = false; // a restart (failback) or an activation starts the backup's story again
+        }
         // isActive() alone is true before the first start: only a started server is active.
         if (st == ActiveMQServer.SERVER_STATE.STARTED && s.isActive()) {
             return NodeState.ACTIVE;
@@ -188,8 +193,8 @@ public final class NodeRunner {
             return s.isReplicaSync() ? NodeState.BACKUP_IN_SYNC : NodeState.BACKUP;
         }
         if (policy != null && policy.isBackup()) {
-            return s.getBackupManager() != null && s.getBackupManager().isBackupAnnounced()
-                    ? NodeState.BACKUP : NodeState.STARTING;
+            announced |= s.getBackupManager() != null && s.getBackupManager().isBackupAnnounced();
+            return announced ? NodeState.BACKUP : NodeState.STARTING;
         }
         return NodeState.STARTING;
     }
