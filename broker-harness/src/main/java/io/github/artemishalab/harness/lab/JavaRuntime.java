@@ -21,6 +21,10 @@ public final class JavaRuntime {
 
     /** {@code lab.classpath} (set by tests to the shaded jar) or this JVM's own classpath. */
     public static String classpath() {
-        return System.getProperty("lab.classpath", System.getProperty("java.class.path"));
+        String cp = System.getProperty("lab.classpath", System.getProperty("java.class.path"));
+        // Nodes run in the lab directory: a relative entry (java -jar broker-harness/target/lab.jar) must not break.
+        return java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 }
