@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** SIGKILL, the fault a crash or a pulled plug looks like. */
@@ -19,18 +18,18 @@ public final class KillCommand implements Callable<Integer> {
     @Mixin
     LabDirOptions lab;
 
-    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
-    String node;
+    @Mixin
+    NodeTarget target;
 
     @Override
     public Integer call() {
         Supervisor supervisor = lab.supervisor();
-        supervisor.config().node(node);
-        Long pid = supervisor.view(node).pid();
-        if (supervisor.kill(node)) {
-            spec.commandLine().getOut().printf("Killed %s (pid %d) with SIGKILL.%n", node, pid);
+        supervisor.config().node(target.node);
+        Long pid = supervisor.view(target.node).pid();
+        if (supervisor.kill(target.node)) {
+            spec.commandLine().getOut().printf("Killed %s (pid %d) with SIGKILL.%n", target.node, pid);
         } else {
-            spec.commandLine().getOut().printf("%s is not running.%n", node);
+            spec.commandLine().getOut().printf("%s is not running.%n", target.node);
         }
         return 0;
     }

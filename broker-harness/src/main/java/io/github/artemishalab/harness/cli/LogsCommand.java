@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Prints a node's broker log. */
@@ -28,8 +27,8 @@ public final class LogsCommand implements Callable<Integer> {
     @Mixin
     LabDirOptions lab;
 
-    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
-    String node;
+    @Mixin
+    NodeTarget target;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C.")
     boolean follow;
@@ -41,10 +40,10 @@ public final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Supervisor supervisor = lab.supervisor();
-        supervisor.config().node(node);
-        Path log = supervisor.directory().logFile(node);
+        supervisor.config().node(target.node);
+        Path log = supervisor.directory().logFile(target.node);
         if (!Files.exists(log)) {
-            throw new LabException(LabException.USAGE, node + " has no log yet (" + log + ")");
+            throw new LabException(LabException.USAGE, target.node + " has no log yet (" + log + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
         List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Restarts a stopped node; it fails back if the policy allows. */
@@ -26,8 +25,8 @@ public final class StartCommand implements Callable<Integer> {
     @Mixin
     LabDirOptions lab;
 
-    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
-    String node;
+    @Mixin
+    NodeTarget target;
 
     @Option(names = "--timeout", defaultValue = "90s", converter = DurationConverter.class,
             description = "How long to wait (default: ${DEFAULT-VALUE}).")
@@ -45,25 +44,26 @@ public final class StartCommand implements Callable<Integer> {
                 out.println("  " + note);
                 out.flush();
             });
-            supervisor.config().node(node);
+            supervisor.config().node(target.node);
             long t0 = System.nanoTime();
-            long pid = supervisor.start(node).pid();
-            out.printf("Started %s (pid %d).%n", node, pid);
+            long pid = supervisor.start(target.node).pid();
+            out.printf("Started %s (pid %d).%n", target.node, pid);
             out.flush();
             if (noWait) {
                 return 0;
             }
             NodeState ready = supervisor.config().mode().readyBackupState();
-            var views = supervisor.await(node + " to be active or " + ready, timeout, Set.of(node),
+            var views = supervisor.await(target.node + " to be active or " + ready, timeout, Set.of(target.node),
                     v -> {
-                        NodeState s = v.get(node).state();
+                        NodeState s = v.get(target.node).state();
                         return s == NodeState.ACTIVE || s == ready;
                     },
                     v -> {
                         out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), UpCommand.seconds(t0));
                         out.flush();
                     });
-            out.printf("%s is %s after %.1f s.%n", node, views.get(node).state(), UpCommand.seconds(t0));
+            out.printf("%s is %s after %.1f s.%n", target.node, views.get(target.node).state(),
+                    UpCommand.seconds(t0));
             return 0;
         }
     }

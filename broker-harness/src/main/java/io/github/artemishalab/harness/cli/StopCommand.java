@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** SIGTERM: the broker stops cleanly, as an operator's shutdown would. */
@@ -22,8 +21,8 @@ public final class StopCommand implements Callable<Integer> {
     @Mixin
     LabDirOptions lab;
 
-    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
-    String node;
+    @Mixin
+    NodeTarget target;
 
     @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
             description = "SIGKILL the node if it has not stopped after this long (default: ${DEFAULT-VALUE}).")
@@ -32,12 +31,12 @@ public final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Supervisor supervisor = lab.supervisor();
-        supervisor.config().node(node);
+        supervisor.config().node(target.node);
         long t0 = System.nanoTime();
-        if (supervisor.stop(node, timeout)) {
-            spec.commandLine().getOut().printf("Stopped %s in %.1f s.%n", node, UpCommand.seconds(t0));
+        if (supervisor.stop(target.node, timeout)) {
+            spec.commandLine().getOut().printf("Stopped %s in %.1f s.%n", target.node, UpCommand.seconds(t0));
         } else {
-            spec.commandLine().getOut().printf("%s is not running.%n", node);
+            spec.commandLine().getOut().printf("%s is not running.%n", target.node);
         }
         return 0;
     }

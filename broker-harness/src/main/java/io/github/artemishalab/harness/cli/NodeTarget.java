@@ -1,0 +1,10 @@
+package io.github.artemishalab.harness.cli;
+
+import picocli.CommandLine.Parameters;
+
+/** The node a command acts on; an unknown name is refused by the lab with the names it has. */
+public final class NodeTarget {
+
+    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
+    String node;
+}
