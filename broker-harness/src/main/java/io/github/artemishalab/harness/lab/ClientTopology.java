@@ -31,7 +31,8 @@ public final class ClientTopology {
             locator.addClusterTopologyListener(new ClusterTopologyListener() {
                 @Override
                 public void nodeUP(TopologyMember member, boolean last) {
-                    if (member.getBackup() != null) {
+                    // A backup's announcement can reach the client a moment before it is merged with its primary.
+                    if (member.getPrimary() != null && member.getBackup() != null) {
                         paired.countDown();
                     }
                 }
@@ -45,7 +46,11 @@ public final class ClientTopology {
             paired.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Collection<? extends TopologyMember> members = locator.getTopology().getMembers();
             List<String> lines = new ArrayList<>();
+            boolean complete = members.stream().anyMatch(m -> m.getPrimary() != null && m.getBackup() != null);
             for (TopologyMember m : members) {
+                if (complete && (m.getPrimary() == null || m.getBackup() == null)) {
+                    continue; // a half entry the complete one supersedes
+                }
                 lines.add("active " + endpoint(m.getPrimary()) + ", backup "
                         + (m.getBackup() != null ? endpoint(m.getBackup()) : "none announced"));
             }
