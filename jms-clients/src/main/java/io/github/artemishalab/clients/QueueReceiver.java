@@ -108,6 +108,9 @@ public final class QueueReceiver {
                         continue;
                     }
                     progress.tick();
+                    if (progress.failingOver()) {
+                        lastMessage = System.nanoTime(); // a failover is not "idle": the queue may be full
+                    }
                     if (m == null) {
                         // After the count, a short quiet period still catches late redeliveries.
                         Duration limit = countReached ? Duration.ofSeconds(1) : idleTimeout;

@@ -53,10 +53,16 @@ public final class StartCommand implements Callable<Integer> {
                 return 0;
             }
             NodeState ready = supervisor.config().mode().readyBackupState();
-            var views = supervisor.await(target.node + " to be active or " + ready, timeout, Set.of(target.node),
+            // A returning primary with failback on is done when it is active again, not when it is a backup.
+            boolean failback = supervisor.config().failback() && target.node.equals("primary")
+                    && supervisor.views().stream().anyMatch(v -> !v.name().equals("primary")
+                    && v.state() == NodeState.ACTIVE);
+            var views = supervisor.await(target.node + (failback ? " to fail back" : " to be active or " + ready),
+                    timeout, Set.of(target.node),
                     v -> {
                         NodeState s = v.get(target.node).state();
-                        return s == NodeState.ACTIVE || s == ready;
+                        return failback ? s == NodeState.ACTIVE && Supervisor.pairReady(supervisor.config().mode(), v)
+                                : s == NodeState.ACTIVE || s == ready;
                     },
                     v -> {
                         out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), UpCommand.seconds(t0));

@@ -158,6 +158,11 @@ public final class Drill {
                 }
             });
             phase.set(new Phase(0, options.rounds(), "warming up"));
+            // traffic first: the first fault must land on a pair that is already carrying messages
+            long warmDeadline = System.nanoTime() + options.timeout().toNanos();
+            while (received.done() == 0 && System.nanoTime() < warmDeadline && !cancelled.getAsBoolean()) {
+                pause(Duration.ofMillis(50), cancelled);
+            }
             pause(WARM_UP, cancelled);
 
             for (int r = 1; r <= options.rounds() && !cancelled.getAsBoolean(); r++) {

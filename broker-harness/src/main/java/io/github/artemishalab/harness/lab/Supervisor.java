@@ -85,6 +85,14 @@ public final class Supervisor {
             Map<String, String> firstStart = config.mode() == Mode.REPLICATION
                     ? Map.of("lab.check.for.active.server", "false") : Map.of();
             start("primary", firstStart, false);
+            if (config.mode() == Mode.SHARED_STORE) {
+                // Both nodes started at once on a fresh shared journal can each write their own node id into
+                // server.lock; the pair then never fails back. The backup starts once the primary has written it.
+                await("the primary to create the shared journal's node id", timeout, Set.of("primary"),
+                        views -> views.get("primary").state() == NodeState.ACTIVE
+                                || views.get("primary").status().map(s -> s.nodeId() != null).orElse(false),
+                        onChange);
+            }
             start("backup", Map.of(), false);
             await("the pair to be ready", timeout,
                     config.nodes().stream().map(NodeSpec::name).collect(java.util.stream.Collectors.toSet()),
@@ -186,7 +194,7 @@ public final class Supervisor {
         }
         PortCheck.requireFree(config.host(), spec.port(), name);
         if (asFault) {
-            recordFault("start", name);
+            recordFault("start", name, System.currentTimeMillis());
         }
         try {
             Files.createDirectories(dir.nodeDir(name));
@@ -264,12 +272,15 @@ public final class Supervisor {
             return false;
         }
         ProcessHandle p = handle.get();
-        recordFault(forcibly ? "kill" : "stop", name);
+        // The fault's time is taken just before the signal, and written after it: a cold JVM needs tens of ms to
+        // write its first ledger line, during which the broker would still confirm sends.
+        long at = System.currentTimeMillis();
         if (forcibly) {
             p.destroyForcibly();
         } else {
             p.destroy();
         }
+        recordFault(forcibly ? "kill" : "stop", name, at);
         try {
             p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -332,9 +343,9 @@ public final class Supervisor {
     }
 
     /** Puts a fault on the clients' timeline, so that the verifier can measure the outage it caused. */
-    private void recordFault(String kind, String node) {
+    private void recordFault(String kind, String node, long at) {
         try (Ledger ledger = Ledger.open(faultLedger)) {
-            ledger.append(LedgerEvent.fault(System.currentTimeMillis(), kind, node));
+            ledger.append(LedgerEvent.fault(at, kind, node));
         }
     }
 
