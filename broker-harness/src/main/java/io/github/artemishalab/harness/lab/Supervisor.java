@@ -80,6 +80,13 @@ public final class Supervisor {
         }
         Thread abort = new Thread(this::killAll, "lab-start-abort");
         Runtime.getRuntime().addShutdownHook(abort);
+        // one line per real change, across the two waits of a shared-store start; a node not started yet is not news
+        Map<String, NodeState> told = new HashMap<>();
+        Consumer<NodeView> tell = v -> {
+            if (v.running() && told.put(v.name(), v.state()) != v.state()) {
+                onChange.accept(v);
+            }
+        };
         boolean ready = false;
         try {
             Map<String, String> firstStart = config.mode() == Mode.REPLICATION
@@ -91,12 +98,12 @@ public final class Supervisor {
                 await("the primary to create the shared journal's node id", timeout, Set.of("primary"),
                         views -> views.get("primary").state() == NodeState.ACTIVE
                                 || views.get("primary").status().map(s -> s.nodeId() != null).orElse(false),
-                        onChange);
+                        tell);
             }
             start("backup", Map.of(), false);
             await("the pair to be ready", timeout,
                     config.nodes().stream().map(NodeSpec::name).collect(java.util.stream.Collectors.toSet()),
-                    views -> pairReady(config.mode(), views), onChange);
+                    views -> pairReady(config.mode(), views), tell);
             ready = true;
         } finally {
             if (!ready) {
