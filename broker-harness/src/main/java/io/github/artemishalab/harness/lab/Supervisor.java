@@ -95,7 +95,7 @@ public final class Supervisor {
             if (config.mode() == Mode.SHARED_STORE) {
                 // Both nodes started at once on a fresh shared journal can each write their own node id into
                 // server.lock; the pair then never fails back. The backup starts once the primary has written it.
-                await("the primary to create the shared journal's node id", timeout, Set.of("primary"),
+                await("the pair to be ready (the primary first, so that both use its node id)", timeout, Set.of("primary"),
                         views -> views.get("primary").state() == NodeState.ACTIVE
                                 || views.get("primary").status().map(s -> s.nodeId() != null).orElse(false),
                         tell);
