@@ -100,8 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + (chosen.contains("activation") ? " --depths " + depths.stream().map(String::valueOf)
                 .reduce((a, b) -> a + "," + b).orElse("") : "");
         if (json) {
-            out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
+            out.println(Json.compact(result));
         } else {
             sections.values().forEach(out::print);
         }

@@ -1,6 +1,5 @@
 package io.github.artemishalab.harness.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.artemishalab.harness.lab.ClientTopology;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabConfig;
@@ -36,12 +35,12 @@ public final class StatusCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Supervisor supervisor = lab.supervisor();
         List<NodeView> views = supervisor.views();
         if (json) {
-            out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(supervisor, views)));
+            out.println(Json.compact(toJson(supervisor, views)));
         } else {
             printTable(out, supervisor);
         }

@@ -61,8 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
         ContinuityReport report = ContinuityVerifier.verify(ledgers,
                 VerifyOptions.defaults().withStuckThreshold(stuckAfter));
         if (json) {
-            out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(report));
+            out.println(Json.compact(report));
         } else {
             out.print(ReportTable.render(report));
         }
