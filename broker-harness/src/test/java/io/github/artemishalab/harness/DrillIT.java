@@ -11,6 +11,7 @@ import io.github.artemishalab.clients.QueueSender;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.lab.ProcessRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class DrillIT {
     @ParameterizedTest
     @ValueSource(strings = {"shared-store", "replication"})
     void aDrillOfKillAndStopRoundsHoldsAndItsTableMatchesResultsJson(String mode) throws Exception {
-        Lab lab = new Lab(tmp.resolve("lab"));
-        Lab.Result r = lab.run("drill", "--mode", mode, "--faults", "kill-primary,stop-primary", "--rounds", "2",
+        Cli lab = new Cli(tmp.resolve("lab"));
+        Cli.Result r = lab.run("drill", "--mode", mode, "--faults", "kill-primary,stop-primary", "--rounds", "2",
                 "--base-port", Integer.toString(lab.basePort()));
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
 
@@ -51,8 +52,8 @@ class DrillIT {
                 c.get("sent").asInt(), c.get("confirmed").asInt(), c.get("received").asInt()));
         JsonNode rounds = results.get("rounds");
         assertThat(rounds).hasSize(2);
-        assertThat(rounds.get(0).get("fault").asText()).isEqualTo("kill-primary");
-        assertThat(rounds.get(1).get("fault").asText()).isEqualTo("stop-primary");
+        assertThat(rounds.get(0).get("fault").asText()).isEqualTo("kill-active");
+        assertThat(rounds.get(1).get("fault").asText()).isEqualTo("stop-active");
         for (JsonNode round : rounds) {
             assertThat(r.out()).containsPattern(round.get("round").asInt() + " +" + round.get("fault").asText()
                     + " +primary +\\S+ +" + round.get("takeoverMs").asLong() + " ms +" + round.get("sendGapMs").asLong()
@@ -70,7 +71,7 @@ class DrillIT {
     void ctrlCStopsTheDrillCleanlyAndStillWritesWhatItHas() throws Exception {
         Path labDir = tmp.resolve("lab");
         Process drill = labProcess(labDir, List.of("drill", "--rounds", "20", "--base-port",
-                Integer.toString(Lab.freeBasePort())), null);
+                Integer.toString(PortCheck.freePortPair("127.0.0.1"))), null);
         LabDirectory pair = new LabDirectory(labDir.resolve("drill"));
         List<ProcessRecord> nodes = new ArrayList<>();
         try {
@@ -92,10 +93,32 @@ class DrillIT {
     }
 
     @Test
+    void nodesDoNotOutliveADrillKilledWithSigkill() throws Exception {
+        Path labDir = tmp.resolve("lab");
+        Process drill = labProcess(labDir, List.of("drill", "--rounds", "20", "--base-port",
+                PortCheck.freePortPair("127.0.0.1") + ""), null);
+        LabDirectory pair = new LabDirectory(labDir.resolve("drill"));
+        List<ProcessRecord> nodes = new ArrayList<>();
+        try {
+            await("round 1 under way").atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(tmp.resolve("drill.out")).contains("round 1/20"));
+            pair.readPid("primary").ifPresent(nodes::add);
+            pair.readPid("backup").ifPresent(nodes::add);
+            assertThat(nodes).hasSize(2);
+            drill.destroyForcibly(); // SIGKILL: no shutdown hook runs, only the nodes' own watch on their owner
+            await("the nodes exit by themselves").atMost(Duration.ofSeconds(5))
+                    .until(() -> nodes.stream().map(ProcessRecord::alive).allMatch(Optional::isEmpty));
+        } finally {
+            drill.destroyForcibly();
+            nodes.forEach(n -> n.alive().ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
     void aPairThatCannotStartEndsTheDrillWithExit4AndNothingRunning() throws Exception {
         Path labDir = tmp.resolve("lab");
         Process drill = labProcess(labDir, List.of("drill", "--rounds", "1", "--base-port",
-                Integer.toString(Lab.freeBasePort())), "-Xmx1k");
+                Integer.toString(PortCheck.freePortPair("127.0.0.1"))), "-Xmx1k");
         assertThat(drill.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(tmp.resolve("drill.out"));
         assertThat(drill.exitValue()).as(out).isEqualTo(4);
@@ -105,7 +128,7 @@ class DrillIT {
 
     @Test
     void theVerifierCatchesARealLoss() throws Exception {
-        try (Lab lab = new Lab(tmp.resolve("lab"))) {
+        try (Cli lab = new Cli(tmp.resolve("lab"))) {
             lab.up("shared-store");
             LabDirectory dir = new LabDirectory(lab.dir());
             LabConfig config = dir.load();
@@ -118,7 +141,7 @@ class DrillIT {
             lab.up("shared-store");
             send(config, dir, "after", 10);
             lab.ok("receive", "--idle-timeout", "2s");
-            Lab.Result verify = lab.run("verify", "--json");
+            Cli.Result verify = lab.run("verify", "--json");
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(1);
             JsonNode report = Json.MAPPER.readTree(verify.out());
             assertThat(report.get("confirmed").asInt()).isEqualTo(110);

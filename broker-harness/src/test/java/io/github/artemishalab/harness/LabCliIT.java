@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.NodeState;
+import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.lab.ProcessRecord;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -25,24 +26,24 @@ class LabCliIT {
 
     @Test
     void aSecondUpOnARunningLabIsRefusedAndTheFirstKeepsRunning() {
-        try (Lab lab = new Lab(tmp.resolve("lab"))) {
+        try (Cli lab = new Cli(tmp.resolve("lab"))) {
             lab.up("shared-store");
-            long pid = lab.node("primary").pid();
-            Lab.Result again = lab.run("up", "--mode", "shared-store");
+            long pid = lab.lab().node("primary").pid();
+            Cli.Result again = lab.run("up", "--mode", "shared-store");
             assertThat(again.exitCode()).isEqualTo(2);
             assertThat(again.err()).contains("already runs a pair").contains("primary pid " + pid);
-            assertThat(lab.node("primary").pid()).isEqualTo(pid);
-            assertThat(lab.state("primary")).isEqualTo(NodeState.ACTIVE);
+            assertThat(lab.lab().node("primary").pid()).isEqualTo(pid);
+            assertThat(lab.lab().node("primary").state()).isEqualTo(NodeState.ACTIVE);
 
-            Lab.Result status = lab.ok("status");
+            Cli.Result status = lab.ok("status");
             assertThat(status.out()).containsPattern("primary +active +" + pid)
-                    .containsPattern("backup +backup +\\d+").contains("HA URL").contains(lab.password());
+                    .containsPattern("backup +backup +\\d+").contains("HA URL").contains(lab.lab().password());
         }
     }
 
     @Test
     void aNodeThatDiesWhileStartingIsReportedWithItsLog() throws Exception {
-        try (Lab lab = new Lab(tmp.resolve("lab"))) {
+        try (Cli lab = new Cli(tmp.resolve("lab"))) {
             lab.up("shared-store");
             lab.ok("down");
             Path config = lab.dir().resolve("configs/shared-store/primary.xml");
@@ -50,11 +51,11 @@ class LabCliIT {
             Files.writeString(config, xml.replace("<persistence-enabled>true</persistence-enabled>",
                     "<persistence-enabled>sometimes</persistence-enabled>"));
 
-            Lab.Result r = lab.run("up", "--mode", "shared-store", "--base-port", Integer.toString(lab.basePort()));
+            Cli.Result r = lab.run("up", "--mode", "shared-store", "--base-port", Integer.toString(lab.basePort()));
             assertThat(r.exitCode()).isEqualTo(4);
             assertThat(r.err()).startsWith("lab: node primary stopped while waiting for the pair to be ready")
                     .contains(config + ":").contains("sometimes").doesNotContain("\tat ");
-            assertThat(lab.state("backup")).as("the other node is not left behind").isEqualTo(NodeState.STOPPED);
+            assertThat(lab.lab().node("backup").state()).as("the other node is not left behind").isEqualTo(NodeState.STOPPED);
         }
     }
 
@@ -65,7 +66,7 @@ class LabCliIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("lab.classpath"), "io.github.artemishalab.harness.cli.LabMain", "up",
                 "--mode", "replication", "--lab-dir", labDir.toString(), "--base-port",
-                Integer.toString(Lab.freeBasePort())));
+                Integer.toString(PortCheck.freePortPair("127.0.0.1"))));
         Process up = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("up.out").toFile()).start();
         List<ProcessRecord> nodes = new ArrayList<>();

@@ -2,13 +2,16 @@ package io.github.artemishalab.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.artemishalab.harness.cli.LabCommand;
 import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
-import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.topology.Mode;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +21,15 @@ class LabCliTest {
     @TempDir
     Path tmp;
 
-    private Lab labWithConfig() {
+    private Cli labWithConfig() {
         LabDirectory dir = new LabDirectory(tmp.resolve("lab"));
-        LabConfig config = LabConfig.create(Mode.REPLICATION, "127.0.0.1", Lab.freeBasePort(), true);
+        LabConfig config = LabConfig.create(Mode.REPLICATION, "127.0.0.1", PortCheck.freePortPair("127.0.0.1"), true);
         dir.prepare(config);
         dir.save(config);
-        return new Lab(dir.root());
+        return new Cli(dir.root());
     }
 
-    private static void assertOneLineError(Lab.Result r, int exitCode, String fragment) {
+    private static void assertOneLineError(Cli.Result r, int exitCode, String fragment) {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(exitCode);
         assertThat(r.err()).startsWith("lab: ").contains(fragment).doesNotContain("\tat ").doesNotContain("Exception:");
         assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
@@ -34,38 +37,38 @@ class LabCliTest {
 
     @Test
     void unknownNodeNameIsRefused() {
-        Lab lab = labWithConfig();
+        Cli lab = labWithConfig();
         assertOneLineError(lab.run("kill", "tertiary"), 2, "unknown node 'tertiary': this lab has primary and backup");
         assertOneLineError(lab.run("start", "tertiary"), 2, "unknown node 'tertiary'");
     }
 
     @Test
     void commandsOnAMissingLabSayHowToStartOne() {
-        Lab lab = new Lab(tmp.resolve("nothing-here"));
+        Cli lab = new Cli(tmp.resolve("nothing-here"));
         assertOneLineError(lab.run("status"), 2, "no lab in");
         assertThat(tmp.resolve("nothing-here")).doesNotExist();
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        Lab.Result r = new Lab(tmp).run("up", "--colour", "blue");
+        Cli.Result r = new Cli(tmp).run("up", "--colour", "blue");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("lab: Unknown options: '--colour', 'blue'").contains("Try 'lab up --help'");
     }
 
     @Test
     void unknownModeIsAUsageError() {
-        Lab.Result r = new Lab(tmp).run("up", "--mode", "colocated");
+        Cli.Result r = new Cli(tmp).run("up", "--mode", "colocated");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown mode 'colocated'").contains("shared-store, replication");
     }
 
     @Test
     void busyPortIsNamedBeforeAnythingStarts() throws Exception {
-        Lab lab = new Lab(tmp.resolve("lab"));
+        Cli lab = new Cli(tmp.resolve("lab"));
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress("127.0.0.1", lab.basePort() + 100));
-            Lab.Result r = lab.run("up", "--mode", "shared-store", "--base-port", Integer.toString(lab.basePort()));
+            Cli.Result r = lab.run("up", "--mode", "shared-store", "--base-port", Integer.toString(lab.basePort()));
             assertOneLineError(r, 2, "port " + (lab.basePort() + 100) + " on 127.0.0.1 (backup) is already in use");
         }
         assertThat(tmp.resolve("lab").resolve("nodes")).doesNotExist();
@@ -73,20 +76,20 @@ class LabCliTest {
 
     @Test
     void aDifferentModeOnAnExistingLabIsRefusedAndKeepsItsData() throws Exception {
-        Lab lab = labWithConfig();
+        Cli lab = labWithConfig();
         Path marker = lab.dir().resolve("nodes/primary/data/keep-me");
         Files.createDirectories(marker.getParent());
         Files.writeString(marker, "journal");
-        Lab.Result r = lab.run("up", "--mode", "shared-store");
+        Cli.Result r = lab.run("up", "--mode", "shared-store");
         assertOneLineError(r, 2, "holds a replication lab");
         assertThat(marker).hasContent("journal");
     }
 
     @Test
     void aLabDirectoryInUseByAnotherCommandIsRefusedAndNamesIt() {
-        Lab lab = labWithConfig();
+        Cli lab = labWithConfig();
         try (LabDirectory.LabLock held = new LabDirectory(lab.dir()).lock("drill")) {
-            Lab.Result r = lab.run("up", "--mode", "replication");
+            Cli.Result r = lab.run("up", "--mode", "replication");
             assertOneLineError(r, 2, "is in use by lab drill (pid " + ProcessHandle.current().pid() + ")");
             assertOneLineError(lab.run("start", "primary"), 2, "is in use by lab drill");
         }
@@ -104,7 +107,7 @@ class LabCliTest {
                   </core>
                 </configuration>
                 """);
-        Lab.Result r = new Lab(tmp).run("node", "--config", bad.toString(), "--name", "primary",
+        Cli.Result r = new Cli(tmp).run("node", "--config", bad.toString(), "--name", "primary",
                 "--status-file", tmp.resolve("status.json").toString());
         assertOneLineError(r, 2, bad + ":4:");
         assertThat(r.err()).contains("perhaps");
@@ -115,7 +118,7 @@ class LabCliTest {
         Path bad = tmp.resolve("broken.xml");
         Files.writeString(bad, "<configuration xmlns=\"urn:activemq\">\n  <core xmlns=\"urn:activemq:core\">\n"
                 + "  </coer>\n</configuration>\n");
-        Lab.Result r = new Lab(tmp).run("node", "--config", bad.toString(), "--name", "primary",
+        Cli.Result r = new Cli(tmp).run("node", "--config", bad.toString(), "--name", "primary",
                 "--status-file", tmp.resolve("status.json").toString());
         assertOneLineError(r, 2, bad + ":3:");
     }
@@ -123,14 +126,16 @@ class LabCliTest {
     @Test
     void missingBrokerXmlIsNamed() {
         Path none = tmp.resolve("none.xml");
-        Lab.Result r = new Lab(tmp).run("node", "--config", none.toString(), "--name", "primary");
+        Cli.Result r = new Cli(tmp).run("node", "--config", none.toString(), "--name", "primary");
         assertOneLineError(r, 2, none + " does not exist");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"up", "status", "kill", "stop", "start", "down", "logs", "node"}) {
-            Lab.Result r = new Lab(tmp).run(cmd, "--help");
+        Set<String> commands = LabCommand.commandLine().getSubcommands().keySet();
+        assertThat(commands).contains("up", "drill", "bench", "verify", "send", "receive");
+        for (String cmd : commands) {
+            Cli.Result r = new Cli(tmp).run(cmd, "--help");
             assertThat(r.exitCode()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: lab " + cmd);
         }

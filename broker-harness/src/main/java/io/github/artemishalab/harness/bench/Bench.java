@@ -8,13 +8,19 @@ import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.drill.RunFolder;
+import io.github.artemishalab.harness.lab.Conditions;
+import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
-import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.lab.NodeState;
 import io.github.artemishalab.harness.lab.NodeStatus;
 import io.github.artemishalab.harness.lab.PortCheck;
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.topology.Mode;
+import io.github.artemishalab.harness.topology.NodeSpec;
+import io.github.artemishalab.harness.topology.Role;
+import io.github.artemishalab.harness.topology.Topology;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -24,11 +30,9 @@ import jakarta.jms.Session;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -57,14 +61,13 @@ public final class Bench {
     }
 
     /** A fresh, stopped pair in its own folder, on free ports. */
-    private Supervisor freshPair(Mode mode, String name) {
-        LabDirectory dir = new LabDirectory(root.resolve(name));
-        dir.purgePair();
-        LabConfig config = LabConfig.create(mode, "127.0.0.1", PortCheck.freePortPair("127.0.0.1"), true);
-        dir.prepare(config);
-        dir.save(config);
-        return new Supervisor(dir, config, false).withFaultLedger(root.resolve(name).resolve("faults.jsonl"))
-                .withClassDataArchive(progress);
+    private Lab freshPair(Mode mode, String name) {
+        return Lab.builder().mode(mode).dir(root.resolve(name)).faultLedger(root.resolve(name).resolve("faults.jsonl"))
+                .classDataArchive(progress).build();
+    }
+
+    private static NodeStatus status(Lab lab, Role role) {
+        return lab.directory().readStatus(lab.topology().member(Topology.PAIR, role).name()).orElseThrow();
     }
 
     // ---------------------------------------------------------------- startup
@@ -79,21 +82,19 @@ public final class Bench {
         List<Long> broker = new ArrayList<>();
         List<Long> sync = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
-            Supervisor sup = freshPair(mode, "startup");
-            long t0 = System.currentTimeMillis();
-            try {
-                sup.startPair(TIMEOUT, v -> { });
+            try (Lab lab = freshPair(mode, "startup")) {
+                long t0 = System.currentTimeMillis();
+                lab.start(TIMEOUT, n -> { });
                 long ready = System.currentTimeMillis();
                 total.add(ready - t0);
                 // The nodes' own status files say when each step ended: JVM up, broker active, backup ready.
-                NodeStatus primary = sup.directory().readStatus("primary").orElseThrow();
-                NodeStatus backup = sup.directory().readStatus("backup").orElseThrow();
+                NodeStatus primary = status(lab, Role.PRIMARY);
+                NodeStatus backup = status(lab, Role.BACKUP);
                 jvm.add(primary.started() - primary.pidStart());
                 broker.add(primary.since() - primary.started());
                 sync.add(Math.max(0, backup.since() - primary.since()));
                 progress.accept(String.format("startup %s run %d/%d: ready in %d ms", mode, i, runs, ready - t0));
-            } finally {
-                sup.killAll();
+                lab.kill(n -> true);
             }
         }
         return new Startup(Stats.of(total), Stats.of(jvm), Stats.of(broker), Stats.of(sync));
@@ -111,8 +112,7 @@ public final class Bench {
         new LabDirectory(run).purge();
         Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
                 null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG),
-                new LabDirectory(root.resolve("drill")),
-                run, false);
+                root.resolve("drill"), new RunFolder(run), false);
         progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
         DrillResult r = drill.run(() -> false);
         List<Long> active = new ArrayList<>();
@@ -142,20 +142,17 @@ public final class Bench {
     public Stats activation(Mode mode, int depth) throws JMSException {
         List<Long> samples = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
-            Supervisor sup = freshPair(mode, "activation");
-            try {
-                sup.startPair(TIMEOUT, v -> { });
-                fill(sup.config(), depth);
+            try (Lab lab = freshPair(mode, "activation")) {
+                lab.start(TIMEOUT, n -> { });
+                fill(lab.config(), depth);
                 long t0 = System.nanoTime();
-                sup.kill("primary");
-                sup.await("backup active", TIMEOUT, Set.of("backup"),
-                        v -> v.get("backup").state() == NodeState.ACTIVE, v -> { });
+                lab.kill(Node::isActive);
+                lab.await(Conditions.failedOver().within(TIMEOUT));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 samples.add(ms);
                 progress.accept(String.format("activation %s %d pending, run %d/%d: backup active after %d ms", mode,
                         depth, i, runs, ms));
-            } finally {
-                sup.killAll();
+                lab.kill(n -> true);
             }
         }
         return Stats.of(samples);
@@ -190,32 +187,30 @@ public final class Bench {
         List<Long> blocking = new ArrayList<>();
         List<Long> tx = new ArrayList<>();
         List<Long> consume = new ArrayList<>();
-        List<Long> lab = new ArrayList<>();
+        List<Long> labSender = new ArrayList<>();
         boolean single = setup.equals("single");
         Mode mode = single ? Mode.REPLICATION : Mode.parse(setup);
         for (int i = 1; i <= runs; i++) {
-            Supervisor sup = freshPair(mode, "throughput");
-            try {
+            try (Lab lab = freshPair(mode, "throughput")) {
+                NodeSpec primary = lab.topology().member(Topology.PAIR, Role.PRIMARY);
                 if (single) {
-                    sup.start("primary", Map.of("lab.check.for.active.server", "false"), false);
-                    sup.await("primary active", TIMEOUT, Set.of("primary"),
-                            v -> v.get("primary").state() == NodeState.ACTIVE, v -> { });
+                    lab.start(n -> n.is(Role.PRIMARY));
+                    lab.await(Conditions.state(primary.name(), NodeState.ACTIVE).within(TIMEOUT));
                 } else {
-                    sup.startPair(TIMEOUT, v -> { });
+                    lab.start(TIMEOUT, n -> { });
                 }
-                LabConfig c = sup.config();
-                String url = single ? c.nodeUrl(c.node("primary")) : c.haUrl();
+                LabConfig c = lab.config();
+                String url = single ? c.nodeUrl(primary) : c.haUrl();
                 blocking.add(produce(c, url, 3000, false));
                 tx.add(produce(c, url, 20000, true));
                 consume.add(consume(c, url, 23000));
-                lab.add(labSender(c, url, 3000));
+                labSender.add(labSender(c, url, 3000));
                 progress.accept(String.format("throughput %s run %d/%d: blocking %d, tx100 %d, consume %d, lab sender "
-                        + "%d msg/s", setup, i, runs, last(blocking), last(tx), last(consume), last(lab)));
-            } finally {
-                sup.killAll();
+                        + "%d msg/s", setup, i, runs, last(blocking), last(tx), last(consume), last(labSender)));
+                lab.kill(n -> true);
             }
         }
-        return new Throughput(Stats.of(blocking), Stats.of(tx), Stats.of(consume), Stats.of(lab));
+        return new Throughput(Stats.of(blocking), Stats.of(tx), Stats.of(consume), Stats.of(labSender));
     }
 
     private static long produce(LabConfig c, String url, int count, boolean transacted) throws JMSException {

@@ -7,7 +7,7 @@ import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
-import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.harness.topology.Mode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
             Map<String, Object> perMode = new LinkedHashMap<>();
-            for (FaultKind fault : List.of(FaultKind.KILL_PRIMARY, FaultKind.STOP_PRIMARY)) {
+            for (FaultKind fault : List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE)) {
                 Bench.Failover f = bench.failover(mode, fault);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("backupActiveMedianMs", f.backupActive().median());
@@ -149,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
                 m.put("stuckRounds", f.stuckRounds());
                 m.put("failbackGapMedianMs", f.failbackGap().median());
                 m.put("watchdogReconnects", f.watchdogReconnects());
-                if (fault == FaultKind.KILL_PRIMARY) {
+                if (fault == FaultKind.KILL_ACTIVE) {
                     perMode.putAll(m);
                 } else {
                     perMode.put("gracefulStop", m);

@@ -1,15 +1,8 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.lab.LabDirectory;
-import io.github.artemishalab.harness.lab.NodeSpec;
-import io.github.artemishalab.harness.lab.NodeState;
-import io.github.artemishalab.harness.lab.Supervisor;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,17 +41,7 @@ public final class DownCommand implements Callable<Integer> {
             return 0;
         }
         try (LabDirectory.LabLock ignored = dir.lock("down")) {
-            Supervisor supervisor = lab.supervisor();
-            // Backups first, so that stopping the active node hands over to nobody; the active one stops last and so
-            // holds the newest journal for the next ./lab up.
-            List<NodeSpec> order = new ArrayList<>(supervisor.config().nodes());
-            Collections.reverse(order);
-            order.sort(Comparator.comparing(n -> supervisor.view(n.name()).state() == NodeState.ACTIVE));
-            for (NodeSpec n : order) {
-                if (supervisor.stop(n.name(), timeout)) {
-                    out.printf("Stopped %s.%n", n.name());
-                }
-            }
+            lab.lab().stop(timeout, n -> out.printf("Stopped %s.%n", n.name()));
             if (purge) {
                 dir.purge();
                 out.printf("Deleted %s.%n", dir.root());

@@ -5,25 +5,20 @@ import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
-import io.github.artemishalab.harness.drill.ReportHtml;
 import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.drill.RunFolder;
 import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
-import io.github.artemishalab.harness.lab.Mode;
-import io.github.artemishalab.clients.ledger.Ledger;
-import io.github.artemishalab.clients.ledger.LedgerEvent;
+import io.github.artemishalab.harness.topology.Mode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,8 +54,9 @@ public final class DrillCommand implements Callable<Integer> {
             description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--faults", defaultValue = "kill-primary", paramLabel = "F,F...",
-            description = "Faults to inject, in turn: kill-primary, stop-primary, kill-backup (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--faults", defaultValue = "kill-active", paramLabel = "F,F...",
+            description = "Faults to inject, in turn: kill-active, stop-active (whichever node is active; "
+                    + "kill-primary and stop-primary are old names for them), kill-backup (default: ${DEFAULT-VALUE}).")
     String faults;
 
     @Option(names = "--rounds", defaultValue = "3", description = "How many rounds (default: ${DEFAULT-VALUE}).")
@@ -108,7 +104,7 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<FaultKind> faultList;
         try {
-            faultList = Drill.parseFaults(faults);
+            faultList = FaultKind.parseList(faults);
         } catch (IllegalArgumentException e) {
             throw new LabException(LabException.USAGE, e.getMessage());
         }
@@ -118,11 +114,10 @@ public final class DrillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory root = lab.directory();
         LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));
-        Path runDir = root.root().resolve("runs")
-                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(runDir);
+        RunFolder run = RunFolder.create(root.root().resolve("runs"));
+        Path runDir = run.root();
         Drill drill = new Drill(new Drill.Options(mode, faultList, rounds, messages, duration, rate, delivery, seed,
-                failback, basePort, timeout, watchdog.isZero() ? null : watchdog), pairDir, runDir, lab.verbose);
+                failback, basePort, timeout, watchdog.isZero() ? null : watchdog), pairDir.root(), run, lab.verbose);
 
         if (!json) {
             out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", mode, delivery,
@@ -156,12 +151,12 @@ public final class DrillCommand implements Callable<Integer> {
             if (live != null) {
                 live.stop();
             }
-            write(runDir, result);
+            run.write(result, drill.events());
             if (json) {
                 out.println(Json.MAPPER.writeValueAsString(result));
             } else {
                 printTable(out, result);
-                out.printf("%nReport: %s%n", runDir.resolve("report.html"));
+                out.printf("%nReport: %s%n", run.report());
             }
             out.flush();
             return result.exitCode();
@@ -175,22 +170,6 @@ public final class DrillCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is waiting for the countDown above
             }
-        }
-    }
-
-    private static void write(Path runDir, DrillResult result) throws IOException {
-        Json.writeAtomically(runDir.resolve("results.json"), result);
-        List<LedgerEvent> events = new ArrayList<>();
-        for (String f : List.of("sender.jsonl", "receiver.jsonl", "faults.jsonl")) {
-            events.addAll(Ledger.read(runDir.resolve(f)));
-        }
-        Files.writeString(runDir.resolve("report.html"), ReportHtml.render(result, events));
-        Path latest = runDir.getParent().resolve("latest");
-        Files.deleteIfExists(latest);
-        try {
-            Files.createSymbolicLink(latest, runDir.getFileName());
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.writeString(runDir.getParent().resolve("latest.txt"), runDir.getFileName().toString());
         }
     }
 

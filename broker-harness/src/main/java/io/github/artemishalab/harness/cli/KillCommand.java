@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.lab.Lab;
+import io.github.artemishalab.harness.lab.Node;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +24,10 @@ public final class KillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Supervisor supervisor = lab.supervisor();
-        supervisor.config().node(target.node);
-        Long pid = supervisor.view(target.node).pid();
-        if (supervisor.kill(target.node)) {
-            spec.commandLine().getOut().printf("Killed %s (pid %d) with SIGKILL.%n", target.node, pid);
+        Lab handle = lab.lab();
+        Node node = handle.node(target.node);
+        if (!handle.kill(node).isEmpty()) {
+            spec.commandLine().getOut().printf("Killed %s (pid %d) with SIGKILL.%n", target.node, node.pid());
         } else {
             spec.commandLine().getOut().printf("%s is not running.%n", target.node);
         }

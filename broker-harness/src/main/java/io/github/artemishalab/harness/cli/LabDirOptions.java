@@ -1,8 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
-import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabDirectory;
-import io.github.artemishalab.harness.lab.Supervisor;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -20,9 +19,8 @@ public final class LabDirOptions {
         return new LabDirectory(labDir);
     }
 
-    public Supervisor supervisor() {
-        LabDirectory dir = directory();
-        LabConfig config = dir.load();
-        return new Supervisor(dir, config, verbose);
+    /** The lab {@code lab up} made in the lab directory. */
+    public Lab lab() {
+        return Lab.open(directory(), verbose);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.lab.LabException;
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.lab.Lab;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -39,9 +39,9 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Supervisor supervisor = lab.supervisor();
-        supervisor.config().node(target.node);
-        Path log = supervisor.directory().logFile(target.node);
+        Lab handle = lab.lab();
+        handle.node(target.node);
+        Path log = handle.directory().logFile(target.node);
         if (!Files.exists(log)) {
             throw new LabException(LabException.USAGE, target.node + " has no log yet (" + log + ")");
         }

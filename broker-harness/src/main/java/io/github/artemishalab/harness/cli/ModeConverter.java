@@ -1,6 +1,6 @@
 package io.github.artemishalab.harness.cli;
 
-import io.github.artemishalab.harness.lab.Mode;
+import io.github.artemishalab.harness.topology.Mode;
 import picocli.CommandLine;
 
 /** Parses {@code --mode}. */

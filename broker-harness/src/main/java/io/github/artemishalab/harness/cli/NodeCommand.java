@@ -67,8 +67,17 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Stop again once active: the warm-up run that records the class-data archive.")
     boolean exitWhenActive;
 
+    @Option(names = "--exit-with", paramLabel = "PID", hidden = true,
+            description = "Exit at once when process PID ends: a test's nodes must not outlive a killed test JVM.")
+    Long exitWith;
+
     @Override
     public Integer call() throws Exception {
+        if (exitWith != null) {
+            // halt, not a clean stop: the owner is gone and nobody waits for a handover
+            ProcessHandle.of(exitWith).ifPresentOrElse(owner -> owner.onExit().thenRun(() -> Runtime.getRuntime()
+                    .halt(137)), () -> Runtime.getRuntime().halt(137));
+        }
         Map<String, String> props = new LinkedHashMap<>();
         props.put("lab.name", name);
         props.put("lab.host", host);

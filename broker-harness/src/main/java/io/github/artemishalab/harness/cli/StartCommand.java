@@ -1,11 +1,11 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.lab.Condition;
+import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabDirectory;
-import io.github.artemishalab.harness.lab.NodeState;
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.lab.LabState;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,36 +40,25 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory dir = lab.directory();
         try (LabDirectory.LabLock ignored = dir.lock("start")) {
-            Supervisor supervisor = lab.supervisor().withClassDataArchive(note -> {
+            Lab handle = lab.lab().with(s -> s.withClassDataArchive(note -> {
                 out.println("  " + note);
                 out.flush();
-            });
-            supervisor.config().node(target.node);
+            }));
+            handle.node(target.node);
+            // decided before the start: a returning primary with failback on is done when it is active again
+            Condition back = handle.afterStart(target.node).within(timeout);
             long t0 = System.nanoTime();
-            long pid = supervisor.start(target.node).pid();
-            out.printf("Started %s (pid %d).%n", target.node, pid);
+            handle.start(n -> n.name().equals(target.node));
+            out.printf("Started %s (pid %d).%n", target.node, handle.node(target.node).pid());
             out.flush();
             if (noWait) {
                 return 0;
             }
-            NodeState ready = supervisor.config().mode().readyBackupState();
-            // A returning primary with failback on is done when it is active again, not when it is a backup.
-            boolean failback = supervisor.config().failback() && target.node.equals("primary")
-                    && supervisor.views().stream().anyMatch(v -> !v.name().equals("primary")
-                    && v.state() == NodeState.ACTIVE);
-            var views = supervisor.await(target.node + (failback ? " to fail back" : " to be active or " + ready),
-                    timeout, Set.of(target.node),
-                    v -> {
-                        NodeState s = v.get(target.node).state();
-                        return failback ? s == NodeState.ACTIVE && Supervisor.pairReady(supervisor.config().mode(), v)
-                                : s == NodeState.ACTIVE || s == ready;
-                    },
-                    v -> {
-                        out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), UpCommand.seconds(t0));
-                        out.flush();
-                    });
-            out.printf("%s is %s after %.1f s.%n", target.node, views.get(target.node).state(),
-                    UpCommand.seconds(t0));
+            LabState s = handle.await(back, n -> {
+                out.printf("  %-8s %-15s %6.1f s%n", n.name(), n.state(), UpCommand.seconds(t0));
+                out.flush();
+            });
+            out.printf("%s is %s after %.1f s.%n", target.node, s.node(target.node).state(), UpCommand.seconds(t0));
             return 0;
         }
     }

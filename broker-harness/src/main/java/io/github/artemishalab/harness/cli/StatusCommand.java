@@ -1,16 +1,15 @@
 package io.github.artemishalab.harness.cli;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.artemishalab.harness.lab.ClientTopology;
+import io.github.artemishalab.harness.lab.Credentials;
 import io.github.artemishalab.harness.lab.Json;
+import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabConfig;
-import io.github.artemishalab.harness.lab.NodeState;
-import io.github.artemishalab.harness.lab.NodeView;
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.lab.Node;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,51 +36,44 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Supervisor supervisor = lab.supervisor();
-        List<NodeView> views = supervisor.views();
+        Lab handle = lab.lab();
+        List<Node> nodes = handle.nodes();
         if (json) {
-            out.println(Json.compact(toJson(supervisor, views)));
+            out.println(Json.compact(StatusJson.of(handle, nodes)));
         } else {
-            printTable(out, supervisor);
+            printTable(out, handle);
         }
         out.flush();
-        long active = views.stream().filter(v -> v.state() == NodeState.ACTIVE).count();
-        return active == 1 ? 0 : 1;
+        return nodes.stream().filter(Node::isActive).count() == 1 ? 0 : 1;
     }
 
-    static Map<String, Object> toJson(Supervisor supervisor, List<NodeView> views) {
-        LabConfig c = supervisor.config();
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("mode", c.mode().id());
-        root.put("labDir", supervisor.directory().root().toString());
-        root.put("nodes", views.stream().map(v -> {
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("name", v.name());
-            n.put("state", v.state().id());
-            n.put("pid", v.pid());
-            n.put("url", v.url());
-            return n;
-        }).toList());
-        root.put("haUrl", c.haUrl());
-        Map<String, Object> cred = new LinkedHashMap<>();
-        cred.put("user", c.user().user());
-        cred.put("password", c.user().password());
-        root.put("credentials", cred);
-        return root;
+    /** {@code status --json}: stable keys, in this order. */
+    @JsonPropertyOrder({"mode", "labDir", "nodes", "haUrl", "credentials"})
+    record StatusJson(String mode, String labDir, List<NodeJson> nodes, String haUrl, Credentials credentials) {
+        static StatusJson of(Lab lab, List<Node> nodes) {
+            LabConfig c = lab.config();
+            return new StatusJson(c.mode().id(), lab.directory().root().toString(),
+                    nodes.stream().map(n -> new NodeJson(n.name(), n.state().id(), n.pid(), n.url())).toList(),
+                    c.haUrl(), c.user());
+        }
     }
 
-    static void printTable(PrintWriter out, Supervisor supervisor) {
-        LabConfig c = supervisor.config();
-        List<NodeView> views = supervisor.views();
-        out.printf("Lab %s: %s, failback %s%n", supervisor.directory().root(), c.mode(), c.failback() ? "on" : "off");
+    @JsonPropertyOrder({"name", "state", "pid", "url"})
+    record NodeJson(String name, String state, Long pid, String url) {
+    }
+
+    static void printTable(PrintWriter out, Lab lab) {
+        LabConfig c = lab.config();
+        List<Node> views = lab.nodes();
+        out.printf("Lab %s: %s, failback %s%n", lab.directory().root(), c.mode(), c.failback() ? "on" : "off");
         out.printf("  %-8s %-15s %-8s %-24s %s%n", "NODE", "STATE", "PID", "URL", "IN STATE FOR");
         long now = System.currentTimeMillis();
-        for (NodeView v : views) {
+        for (Node v : views) {
             String forHow = v.running() ? v.status().map(s -> human(Duration.ofMillis(now - s.since()))).orElse("") : "";
             out.printf("  %-8s %-15s %-8s %-24s %s%n", v.name(), v.state(), v.pid() == null ? "-" : v.pid(), v.url(),
                     forHow);
         }
-        long active = views.stream().filter(v -> v.state() == NodeState.ACTIVE).count();
+        long active = views.stream().filter(Node::isActive).count();
         if (active > 1) {
             out.println("  SPLIT BRAIN: both nodes are active and each accepts messages the other never sees.");
         } else if (active == 0) {

@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.lab.Lab;
+import io.github.artemishalab.harness.lab.Termination;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +31,10 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Supervisor supervisor = lab.supervisor();
-        supervisor.config().node(target.node);
+        Lab handle = lab.lab();
+        handle.node(target.node);
         long t0 = System.nanoTime();
-        if (supervisor.stop(target.node, timeout)) {
+        if (!handle.stop(n -> n.name().equals(target.node), Termination.GRACEFUL, timeout).isEmpty()) {
             spec.commandLine().getOut().printf("Stopped %s in %.1f s.%n", target.node, UpCommand.seconds(t0));
         } else {
             spec.commandLine().getOut().printf("%s is not running.%n", target.node);

@@ -1,19 +1,18 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
-import io.github.artemishalab.harness.lab.Mode;
-import io.github.artemishalab.harness.lab.NodeSpec;
 import io.github.artemishalab.harness.lab.NodeStatus;
-import io.github.artemishalab.harness.lab.NodeView;
 import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.topology.Mode;
+import io.github.artemishalab.harness.topology.NodeSpec;
+import io.github.artemishalab.harness.topology.Role;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,10 +61,9 @@ public final class UpCommand implements Callable<Integer> {
         LabDirectory dir = lab.directory();
         try (LabDirectory.LabLock ignored = dir.lock("up")) {
             LabConfig config = configure(dir);
-            Supervisor supervisor = new Supervisor(dir, config, lab.verbose);
-            supervisor.requireIdle();
+            new Supervisor(dir, config, lab.verbose).requireIdle();
             if (config.mode() == Mode.REPLICATION && !force) {
-                refuseStaleStart(dir);
+                refuseStaleStart(dir, config);
             }
             for (NodeSpec n : config.nodes()) {
                 PortCheck.requireFree(config.host(), n.port(), n.name());
@@ -74,17 +72,17 @@ public final class UpCommand implements Callable<Integer> {
             dir.save(config);
             out.printf("Starting a %s pair in %s%n", config.mode(), dir.root());
             out.flush();
-            supervisor = supervisor.withClassDataArchive(note -> {
+            Lab handle = lab.lab().with(s -> s.withClassDataArchive(note -> {
                 out.println("  " + note);
                 out.flush();
-            });
+            }));
             long t0 = System.nanoTime();
-            supervisor.startPair(timeout, v -> {
-                out.printf("  %-8s %-15s %6.1f s%n", v.name(), v.state(), seconds(t0));
+            handle.start(timeout, n -> {
+                out.printf("  %-8s %-15s %6.1f s%n", n.name(), n.state(), seconds(t0));
                 out.flush();
             });
             out.printf("Pair ready in %.1f s.%n", seconds(t0));
-            StatusCommand.printTable(out, supervisor);
+            StatusCommand.printTable(out, handle);
             return 0;
         }
     }
@@ -93,9 +91,10 @@ public final class UpCommand implements Callable<Integer> {
      * After a failover, the node that was active last holds the newest replicated journal. A replicated backup cannot
      * start active on its own, so starting the pair would serve the primary's older journal and lose messages.
      */
-    private static void refuseStaleStart(LabDirectory dir) {
-        long primary = dir.readStatus("primary").map(NodeStatus::lastActive).orElse(0L);
-        long backup = dir.readStatus("backup").map(NodeStatus::lastActive).orElse(0L);
+    private static void refuseStaleStart(LabDirectory dir, LabConfig config) {
+        String group = config.topology().groups().get(0);
+        long primary = lastActive(dir, config.topology().member(group, Role.PRIMARY));
+        long backup = lastActive(dir, config.topology().member(group, Role.BACKUP));
         if (backup > primary) {
             throw new LabException(LabException.USAGE, "the backup was active after the primary stopped, so its "
                     + "journal is newer; starting the pair now would make the primary active on its older journal and "
@@ -117,12 +116,8 @@ public final class UpCommand implements Callable<Integer> {
                 basePort != null ? basePort : existing.basePort(), failback);
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting and the hook runs
-        }
+    private static long lastActive(LabDirectory dir, NodeSpec node) {
+        return dir.readStatus(node.name()).map(NodeStatus::lastActive).orElse(0L);
     }
 
     static double seconds(long t0) {

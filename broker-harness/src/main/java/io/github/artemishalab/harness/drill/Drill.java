@@ -2,40 +2,31 @@ package io.github.artemishalab.harness.drill;
 
 import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
-import io.github.artemishalab.clients.Progress;
-import io.github.artemishalab.clients.QueueReceiver;
-import io.github.artemishalab.clients.QueueSender;
-import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.clients.verify.ContinuityVerifier;
-import io.github.artemishalab.clients.verify.Outage;
+import io.github.artemishalab.clients.verify.Verdict;
 import io.github.artemishalab.clients.verify.VerifyOptions;
-import io.github.artemishalab.harness.lab.LabConfig;
-import io.github.artemishalab.harness.lab.LabDirectory;
+import io.github.artemishalab.harness.lab.Conditions;
+import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabException;
-import io.github.artemishalab.harness.lab.Mode;
-import io.github.artemishalab.harness.lab.NodeState;
-import io.github.artemishalab.harness.lab.NodeView;
-import io.github.artemishalab.harness.lab.Supervisor;
+import io.github.artemishalab.harness.lab.Node;
+import io.github.artemishalab.harness.lab.StateRecorder;
+import io.github.artemishalab.harness.lab.Termination;
+import io.github.artemishalab.harness.topology.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 /**
- * A failover exercise on a fresh pair: a sender and a receiver run while faults are injected round by round; then
- * the receiver drains, the verifier judges the ledgers, and the pair is torn down. The run folder keeps the
- * ledgers, the node logs and the results.
+ * A failover exercise on a fresh lab, as one forward pipeline: start the lab, start traffic, run the rounds (each
+ * fault tagged with its round in the fault ledger), drain, read the run's ledgers once, verify, measure the rounds
+ * from that one reading, tear down. The run folder keeps the ledgers, the node logs and the results.
  */
 public final class Drill {
 
@@ -52,7 +43,7 @@ public final class Drill {
      * @param seed     shuffles the fault order and the pauses between steps; null for the plain order
      * @param failback whether a returning primary takes over again
      * @param basePort the primary's port (backup on +100)
-     * @param timeout  how long any one wait (pair ready, takeover, failback, drain) may take
+     * @param timeout  how long any one wait (lab ready, takeover, failback, drain) may take
      * @param watchdog the clients reopen a connection whose failover has not completed after this long (null: never)
      */
     public record Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
@@ -70,23 +61,29 @@ public final class Drill {
     private static final Duration DRAIN_IDLE = Duration.ofSeconds(3);
 
     private final Options options;
-    private final LabDirectory lab;
-    private final Path runDir;
+    private final Path labDir;
+    private final RunFolder run;
     private final boolean verbose;
-    private final AtomicReference<Phase> phase = new AtomicReference<>(new Phase(0, 0, "starting the pair"));
-    private final Progress sent = Progress.silent();
-    private final Progress received = Progress.silent();
-    private volatile Supervisor supervisor;
+    private final AtomicReference<Phase> phase = new AtomicReference<>(new Phase(0, 0, "starting the lab"));
+    private final Traffic traffic = new Traffic();
+    private volatile Lab lab;
+    private long startedAt;
+    private volatile List<LedgerEvent> events = List.of();
 
     /**
-     * @param lab    the lab directory the drill's pair lives in; it is reset first (drills own it)
-     * @param runDir where the run's ledgers, logs and results go
+     * @param labDir the lab directory the drill's nodes live in; it is reset first (drills own it)
+     * @param run    where the run's ledgers, logs and results go
      */
-    public Drill(Options options, LabDirectory lab, Path runDir, boolean verbose) {
+    public Drill(Options options, Path labDir, RunFolder run, boolean verbose) {
         this.options = options;
-        this.lab = lab;
-        this.runDir = runDir;
+        this.labDir = labDir;
+        this.run = run;
         this.verbose = verbose;
+    }
+
+    /** The run's ledgers as the drill read them, once, after the drain (empty before). */
+    public List<LedgerEvent> events() {
+        return events;
     }
 
     public Phase phase() {
@@ -94,84 +91,85 @@ public final class Drill {
     }
 
     public long sentCount() {
-        return sent.done();
+        return traffic.sent().done();
     }
 
     public long receivedCount() {
-        return received.done();
+        return traffic.received().done();
     }
 
     public boolean clientsFailingOver() {
-        return sent.failingOver() || received.failingOver();
+        return traffic.failingOver();
     }
 
-    /** The pair's nodes now, for the live line; empty before the pair exists. */
-    public List<NodeView> nodes() {
-        Supervisor s = supervisor;
-        return s == null ? List.of() : s.views();
+    /** The lab's nodes now, for the live line; empty before the lab exists. */
+    public List<Node> nodes() {
+        Lab l = lab;
+        return l == null ? List.of() : l.nodes();
     }
 
     /**
      * Runs the drill. Never leaves a node running. Throws {@link LabException} only when the lab itself failed
-     * before any traffic (the pair did not start); a failure later ends the drill early with a note.
+     * before any traffic (it did not start); a failure later ends the drill early with a note.
      */
     public DrillResult run(BooleanSupplier cancelled) {
-        long startedAt = System.currentTimeMillis();
-        lab.purgePair();
-        LabConfig config = LabConfig.create(options.mode(), "127.0.0.1", options.basePort(), options.failback());
-        lab.prepare(config);
-        lab.save(config);
-        Supervisor sup = new Supervisor(lab, config, verbose).withFaultLedger(runDir.resolve("faults.jsonl"))
-                .withClassDataArchive(note -> { });
-        supervisor = sup;
-        Random random = options.seed() != null ? new Random(options.seed()) : null;
+        startedAt = System.currentTimeMillis();
+        Lab l = Lab.builder().mode(options.mode()).dir(labDir).basePort(options.basePort())
+                .failback(options.failback()).verbose(verbose).faultLedger(run.faultLedger())
+                .classDataArchive(note -> { }).build();
+        lab = l;
         List<RoundResult> rounds = new ArrayList<>();
-        String note = null;
-        long pairStartMs = 0;
-        AtomicBoolean stopSending = new AtomicBoolean();
-        AtomicBoolean stopReceiving = new AtomicBoolean();
-        AtomicBoolean senderDone = new AtomicBoolean();
-        CompletableFuture<Void> senderRun = null;
-        CompletableFuture<Void> receiverRun = null;
-        StateWatcher watcher = null;
-        try {
+        List<String> notes = new ArrayList<>();
+        long labStartMs;
+        try (l) {
             long t0 = System.nanoTime();
-            sup.startPair(options.timeout(), v -> { });
-            pairStartMs = (System.nanoTime() - t0) / 1_000_000;
-            watcher = new StateWatcher(sup, runDir.resolve("faults.jsonl"));
-            watcher.start();
-
-            ClientConfig senderConfig = new ClientConfig(config.haUrl(), config.user().user(),
-                    config.user().password(), "exampleQueue", options.delivery(), runDir.resolve("sender.jsonl"),
-                    ClientConfig.newId("sender"), options.watchdog());
-            ClientConfig receiverConfig = new ClientConfig(config.haUrl(), config.user().user(),
-                    config.user().password(), "exampleQueue", options.delivery(), runDir.resolve("receiver.jsonl"),
-                    "receiver", options.watchdog());
-            long count = options.messages() != null ? options.messages() : Long.MAX_VALUE;
-            receiverRun = CompletableFuture.runAsync(() -> unchecked(() -> new QueueReceiver(receiverConfig, 0,
-                    DRAIN_IDLE, received).idleTimeoutArmedBy(senderDone::get).run(stopReceiving::get)));
-            senderRun = CompletableFuture.runAsync(() -> {
-                try {
-                    unchecked(() -> new QueueSender(senderConfig, count, options.rate(), sent).run(stopSending::get));
-                } finally {
-                    senderDone.set(true);
-                }
-            });
-            phase.set(new Phase(0, options.rounds(), "warming up"));
-            // traffic first: the first fault must land on a pair that is already carrying messages
-            long warmDeadline = System.nanoTime() + options.timeout().toNanos();
-            while (received.done() == 0 && System.nanoTime() < warmDeadline && !cancelled.getAsBoolean()) {
-                pause(Duration.ofMillis(50), cancelled);
+            try {
+                l.start(options.timeout(), n -> { });
+            } catch (LabException e) {
+                l.supervisor().killAll();
+                throw e;
             }
-            pause(WARM_UP, cancelled);
+            labStartMs = (System.nanoTime() - t0) / 1_000_000;
+            try (StateRecorder recorder = StateRecorder.start(l); traffic) {
+                startTraffic(l, cancelled);
+                runRounds(l, rounds, cancelled, notes);
+                drain(notes);
+            }
+            phase.set(new Phase(rounds.size(), options.rounds(), "tearing down"));
+            l.supervisor().killAll(); // not a fault: nothing is measured any more
+            l.directory().copyLogs(run.logs());
+        }
+        notes.addAll(traffic.crashes());
+        return result(labStartMs, rounds, notes);
+    }
 
+    private void startTraffic(Lab l, BooleanSupplier cancelled) {
+        ClientConfig sender = new ClientConfig(l.haUrl(), l.user(), l.password(), "exampleQueue", options.delivery(),
+                run.senderLedger(), ClientConfig.newId("sender"), options.watchdog());
+        ClientConfig receiver = new ClientConfig(l.haUrl(), l.user(), l.password(), "exampleQueue",
+                options.delivery(), run.receiverLedger(), "receiver", options.watchdog());
+        traffic.start(sender, receiver, options.messages() != null ? options.messages() : Long.MAX_VALUE,
+                options.rate(), DRAIN_IDLE);
+        phase.set(new Phase(0, options.rounds(), "warming up"));
+        // traffic first: the first fault must land on a lab that is already carrying messages
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        while (traffic.received().done() == 0 && System.nanoTime() < deadline && !cancelled.getAsBoolean()
+                && traffic.crashes().isEmpty()) {
+            pause(Duration.ofMillis(50), cancelled);
+        }
+        pause(WARM_UP, cancelled);
+    }
+
+    private void runRounds(Lab l, List<RoundResult> rounds, BooleanSupplier cancelled, List<String> notes) {
+        Random random = options.seed() != null ? new Random(options.seed()) : null;
+        try {
             for (int r = 1; r <= options.rounds() && !cancelled.getAsBoolean(); r++) {
                 FaultKind fault = random != null ? options.faults().get(random.nextInt(options.faults().size()))
                         : options.faults().get((r - 1) % options.faults().size());
-                rounds.add(round(sup, r, fault, random, cancelled));
+                rounds.add(round(l, r, fault, random, cancelled));
             }
             if (cancelled.getAsBoolean()) {
-                note = "interrupted (Ctrl-C)";
+                notes.add("interrupted (Ctrl-C)");
             }
             long elapsed = System.currentTimeMillis() - startedAt;
             if (options.duration() != null && elapsed < options.duration().toMillis() && !cancelled.getAsBoolean()) {
@@ -181,126 +179,79 @@ public final class Drill {
                 pause(Duration.ofSeconds(1), cancelled);
             }
         } catch (LabException e) {
-            if (rounds.isEmpty() && senderRun == null) {
-                sup.killAll();
-                throw e;
-            }
-            note = "the lab failed: " + e.getMessage();
-        } finally {
-            phase.set(new Phase(rounds.size(), options.rounds(), "draining"));
-            stopSending.set(true);
-            await(senderRun, options.timeout());
-            senderDone.set(true);
-            if (!await(receiverRun, options.timeout().plus(DRAIN_IDLE))) {
-                note = note != null ? note : "the receiver did not drain within " + options.timeout().toSeconds() + " s";
-            }
-            stopReceiving.set(true);
-            await(receiverRun, Duration.ofSeconds(10));
-            if (watcher != null) {
-                watcher.stop();
-            }
-            phase.set(new Phase(rounds.size(), options.rounds(), "tearing down"));
-            sup.killAll();
-            lab.copyLogs(runDir.resolve("logs"));
+            notes.add(0, "the lab failed: " + e.getMessage());
         }
-
-        List<LedgerEvent> events = new ArrayList<>();
-        for (String f : List.of("sender.jsonl", "receiver.jsonl", "faults.jsonl")) {
-            events.addAll(Ledger.read(runDir.resolve(f)));
-        }
-        ContinuityReport report = ContinuityVerifier.verify(events, VerifyOptions.defaults()
-                .withDelivery(options.delivery().id()));
-        List<RoundResult> measured = withOutages(rounds, report.outages(), events);
-        boolean labFailed = note != null && note.startsWith("the lab failed");
-        String verdict = labFailed ? "lab-failed" : report.verdict().label();
-        int exit = labFailed ? LabException.LAB_FAILED : report.exitCode();
-        int watchdogReconnects = (int) events.stream().filter(e -> LedgerEvent.FAILOVER.equals(e.ev())
-                && "WATCHDOG_RECONNECT".equals(e.kind())).count();
-        return new DrillResult(options.mode().id(), options.delivery().id(), options.rate(),
-                options.seed() != null ? options.seed() : 0, options.failback(), startedAt, System.currentTimeMillis(),
-                pairStartMs, measured, report, verdict, exit, note, watchdogReconnects);
     }
 
-    private RoundResult round(Supervisor sup, int r, FaultKind fault, Random random, BooleanSupplier cancelled) {
-        Map<String, NodeView> views = byName(sup.views());
-        String active = views.values().stream().filter(v -> v.state() == NodeState.ACTIVE).map(NodeView::name)
-                .findFirst().orElseThrow(() -> new LabException("no active node before round " + r));
-        String other = views.keySet().stream().filter(n -> !n.equals(active)).findFirst().orElseThrow();
-        String target = fault.hitsActive() ? active : other;
-        phase.set(new Phase(r, options.rounds(), fault + " (" + target + ")"));
+    private RoundResult round(Lab l, int r, FaultKind fault, Random random, BooleanSupplier cancelled) {
+        l.faults().round(r);
+        Node target = l.nodes().stream().filter(fault.target()).findFirst()
+                .orElseThrow(() -> new LabException("no node for " + fault + " in round " + r + " ("
+                        + l.state().describe() + ")"));
+        phase.set(new Phase(r, options.rounds(), fault + " (" + target.name() + ")"));
 
         long at = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        CompletableFuture<Boolean> injected = fault.forcible()
-                ? CompletableFuture.completedFuture(sup.kill(target))
-                : CompletableFuture.supplyAsync(() -> sup.stop(target, Duration.ofSeconds(30)));
+        Termination style = fault.style();
+        // a clean stop takes as long as the handover: wait for the takeover beside it
+        CompletableFuture<List<Node>> injected = style == Termination.ABRUPT
+                ? CompletableFuture.completedFuture(l.kill(target))
+                : CompletableFuture.supplyAsync(() -> l.stop(n -> n.name().equals(target.name()), style));
         Long takeoverMs = null;
         if (fault.hitsActive()) {
-            sup.await(other + " to take over", options.timeout(), Set.of(other),
-                    v -> v.get(other).state() == NodeState.ACTIVE, v -> { });
+            l.await(Conditions.takeover(target).within(options.timeout()));
             takeoverMs = (System.nanoTime() - t0) / 1_000_000;
         }
         injected.join();
         pause(jitter(DWELL_AFTER_FAULT, random), cancelled);
 
-        phase.set(new Phase(r, options.rounds(), "restarting " + target));
+        phase.set(new Phase(r, options.rounds(), "restarting " + target.name()));
+        var back = l.afterStart(target.name()).within(options.timeout());
         long restartAt = System.currentTimeMillis();
         long t1 = System.nanoTime();
-        sup.start(target);
-        Mode mode = options.mode();
-        boolean expectFailback = options.failback() && fault.hitsActive() && target.equals("primary");
-        sup.await(expectFailback ? "failback to " + target : target + " to rejoin as backup", options.timeout(),
-                Set.of("primary", "backup"),
-                v -> Supervisor.pairReady(mode, v)
-                        && (!expectFailback || v.get(target).state() == NodeState.ACTIVE), v -> { });
+        l.start(n -> n.name().equals(target.name()));
+        l.await(back);
         long failbackMs = (System.nanoTime() - t1) / 1_000_000;
         pause(jitter(DWELL_AFTER_FAILBACK, random), cancelled);
-        return new RoundResult(r, fault, target, at, takeoverMs, null, null, restartAt, failbackMs, null, null);
+        return new RoundResult(r, fault, target.name(), at, takeoverMs, null, null, restartAt, failbackMs, null, null);
     }
 
-    /** Adds the client-visible gaps: the verifier's outage for the fault, and the longest gap around the restart. */
-    private static List<RoundResult> withOutages(List<RoundResult> rounds, List<Outage> outages,
-                                                 List<LedgerEvent> events) {
-        List<Long> sends = events.stream().filter(e -> LedgerEvent.SEND.equals(e.ev())
-                && LedgerEvent.OK.equals(e.outcome())).map(LedgerEvent::t).sorted().toList();
-        List<Long> recvs = events.stream().filter(e -> LedgerEvent.RECV.equals(e.ev())).map(LedgerEvent::t)
-                .sorted().toList();
-        List<RoundResult> out = new ArrayList<>();
-        for (RoundResult r : rounds) {
-            Outage o = outages.stream().filter(x -> !"start".equals(x.fault()) && Math.abs(x.at() - r.at()) < 1000
-                    && r.node().equals(x.node())).findFirst().orElse(null);
-            long windowEnd = r.restartAt() + (r.failbackMs() != null ? r.failbackMs() : 0) + 2000;
-            out.add(new RoundResult(r.round(), r.fault(), r.node(), o != null ? o.at() : r.at(), r.takeoverMs(),
-                    o != null ? o.sendGapMs() : null, o != null ? o.receiveGapMs() : null, r.restartAt(),
-                    r.failbackMs(), longestGap(sends, r.restartAt(), windowEnd),
-                    longestGap(recvs, r.restartAt(), windowEnd)));
+    private void drain(List<String> notes) {
+        phase.set(new Phase(options.rounds(), options.rounds(), "draining"));
+        if (traffic.stopSender(options.timeout()) == Traffic.Ending.STILL_RUNNING) {
+            notes.add("the sender did not stop within " + options.timeout().toSeconds() + " s");
         }
-        return out;
-    }
-
-    /** The longest time without an event in [from, to], counting from {@code from}; null if nothing happened. */
-    static Long longestGap(List<Long> times, long from, long to) {
-        long prev = from;
-        long longest = -1;
-        boolean any = false;
-        for (long t : times) {
-            if (t < from) {
-                continue;
-            }
-            if (t > to) {
-                break;
-            }
-            any = true;
-            longest = Math.max(longest, t - prev);
-            prev = t;
+        if (traffic.awaitDrained(options.timeout().plus(DRAIN_IDLE)) == Traffic.Ending.STILL_RUNNING) {
+            notes.add("the receiver did not drain within " + options.timeout().toSeconds() + " s");
         }
-        return any ? longest : null;
     }
 
-    private static Map<String, NodeView> byName(List<NodeView> views) {
-        Map<String, NodeView> m = new HashMap<>();
-        views.forEach(v -> m.put(v.name(), v));
-        return m;
+    private DrillResult result(long labStartMs, List<RoundResult> rounds, List<String> notes) {
+        events = run.readLedgers();
+        ContinuityReport report = ContinuityVerifier.verify(events, VerifyOptions.defaults()
+                .withDelivery(options.delivery().id()));
+        List<RoundResult> measured = RoundGaps.measure(rounds, report.outages(), events);
+        boolean labFailed = notes.stream().anyMatch(n -> n.startsWith("the lab failed"));
+        boolean clientCrashed = !traffic.crashes().isEmpty();
+        String verdict;
+        int exit;
+        if (labFailed) {
+            verdict = "lab-failed";
+            exit = LabException.LAB_FAILED;
+        } else if (clientCrashed && report.verdict() == Verdict.OK) {
+            // what was recorded holds, but a crashed client did not finish its part: nobody can say it all held
+            verdict = Verdict.UNKNOWN.label();
+            exit = Verdict.UNKNOWN.exitCode();
+        } else {
+            verdict = report.verdict().label();
+            exit = report.exitCode();
+        }
+        int watchdogReconnects = (int) events.stream().filter(e -> LedgerEvent.FAILOVER.equals(e.ev())
+                && "WATCHDOG_RECONNECT".equals(e.kind())).count();
+        return new DrillResult(options.mode().id(), options.delivery().id(), options.rate(),
+                options.seed() != null ? options.seed() : 0, options.failback(), startedAt, System.currentTimeMillis(),
+                labStartMs, measured, report, verdict, exit, notes.isEmpty() ? null : String.join("; ", notes),
+                watchdogReconnects);
     }
 
     private static Duration jitter(Duration d, Random random) {
@@ -318,84 +269,5 @@ public final class Drill {
                 return;
             }
         }
-    }
-
-    private static boolean await(CompletableFuture<?> f, Duration timeout) {
-        if (f == null) {
-            return true;
-        }
-        try {
-            f.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return true;
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    private static void unchecked(ThrowingRunnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Puts node state changes on the clients' timeline. */
-    private static final class StateWatcher {
-        private final Supervisor supervisor;
-        private final Path ledgerFile;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        StateWatcher(Supervisor supervisor, Path ledgerFile) {
-            this.supervisor = supervisor;
-            this.ledgerFile = ledgerFile;
-            this.thread = new Thread(this::loop, "drill-state-watcher");
-            this.thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() {
-            running.set(false);
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void loop() {
-            Map<String, NodeState> last = new HashMap<>();
-            try (Ledger ledger = Ledger.open(ledgerFile)) {
-                while (running.get()) {
-                    for (NodeView v : supervisor.views()) {
-                        if (last.put(v.name(), v.state()) != v.state()) {
-                            ledger.append(LedgerEvent.state(System.currentTimeMillis(), v.name(), v.state().id()));
-                        }
-                    }
-                    pause(Duration.ofMillis(100), () -> !running.get());
-                }
-            }
-        }
-    }
-
-    /** The faults of a {@code --faults} list. */
-    public static List<FaultKind> parseFaults(String csv) {
-        return List.of(csv.split(",")).stream().filter(s -> !s.isBlank()).map(FaultKind::parse)
-                .collect(Collectors.toList());
     }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** A user name and password, generated per lab directory. */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"user", "password"})
 public record Credentials(String user, String password) {
 
     private static final SecureRandom RANDOM = new SecureRandom();

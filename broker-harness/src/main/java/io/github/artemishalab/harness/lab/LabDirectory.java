@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.lab;
 
 import io.github.artemishalab.clients.ClientMain;
+import io.github.artemishalab.harness.topology.NodeSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -35,7 +35,7 @@ public final class PortCheck {
     public static int freePortPair(String host) {
         for (int i = 0; i < 200; i++) {
             int p = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 40000);
-            if (isFree(host, p) && isFree(host, p + LabConfig.BACKUP_PORT_OFFSET)) {
+            if (isFree(host, p) && isFree(host, p + io.github.artemishalab.harness.topology.Topology.BACKUP_PORT_OFFSET)) {
                 return p;
             }
         }

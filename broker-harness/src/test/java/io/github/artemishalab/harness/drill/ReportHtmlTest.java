@@ -57,7 +57,7 @@ class ReportHtmlTest {
     }
 
     static DrillResult syntheticResult(String verdict, String node) {
-        RoundResult round = new RoundResult(1, FaultKind.KILL_PRIMARY, node, T0 + 3000, 1200L, 1500L, 1540L,
+        RoundResult round = new RoundResult(1, FaultKind.KILL_ACTIVE, node, T0 + 3000, 1200L, 1500L, 1540L,
                 T0 + 6000, 2500L, null, null);
         ContinuityReport continuity = new ContinuityReport(1701, 1700, 1700, 0, 0, 1, 0,
                 List.of(new Outage("kill", T0 + 3000, 1500L, 1540L, node, false)), Verdict.OK, "at-least-once",
@@ -134,7 +134,7 @@ class ReportHtmlTest {
         assertThat(row.find()).isTrue();
         List<String> cells = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(row.group(1)).results()
                 .map(m -> m.group(1)).toList();
-        assertThat(cells).containsExactly("1", "kill-primary", "primary", "10:00:03.000", "1200", "1500", "1540",
+        assertThat(cells).containsExactly("1", "kill-active", "primary", "10:00:03.000", "1200", "1500", "1540",
                 "2500", "-");
         assertThat(row.find()).as("one round, one row").isFalse();
     }

@@ -1,7 +1,8 @@
-package io.github.artemishalab.harness.lab;
+package io.github.artemishalab.harness.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.artemishalab.harness.lab.NodeState;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

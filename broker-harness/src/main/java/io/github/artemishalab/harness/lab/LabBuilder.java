@@ -1,0 +1,104 @@
+package io.github.artemishalab.harness.lab;
+
+import io.github.artemishalab.harness.topology.Mode;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Configures a new {@link Lab}: {@code Lab.builder().mode(Mode.REPLICATION).dir(tmp).build()}. Unset, the lab runs
+ * in replication on 127.0.0.1 with free ports, failback on, and its nodes exit when this JVM does.
+ */
+public final class LabBuilder {
+
+    private Mode mode = Mode.REPLICATION;
+    private Path dir;
+    private String host = "127.0.0.1";
+    private Integer basePort;
+    private boolean failback = true;
+    private boolean verbose;
+    private boolean boundToThisJvm = true;
+    private Path faultLedger;
+    private Consumer<String> classDataNote;
+
+    LabBuilder() {
+    }
+
+    public LabBuilder mode(Mode m) {
+        this.mode = m;
+        return this;
+    }
+
+    /** The lab directory; its pair state is reset on {@link #build()}, its {@code runs/} kept. Required. */
+    public LabBuilder dir(Path d) {
+        this.dir = d;
+        return this;
+    }
+
+    public LabBuilder host(String h) {
+        this.host = h;
+        return this;
+    }
+
+    /** The primary's port (the backup's is 100 above); unset, a free pair is picked. */
+    public LabBuilder basePort(int port) {
+        this.basePort = port;
+        return this;
+    }
+
+    public LabBuilder failback(boolean on) {
+        this.failback = on;
+        return this;
+    }
+
+    /** Artemis's own logs in the nodes' log files. */
+    public LabBuilder verbose(boolean on) {
+        this.verbose = on;
+        return this;
+    }
+
+    /**
+     * Whether the nodes exit by themselves when this JVM ends, even by SIGKILL (default: yes). A lab that must
+     * outlive its starter, as {@code lab up}'s does, says no.
+     */
+    public LabBuilder boundToThisJvm(boolean bound) {
+        this.boundToThisJvm = bound;
+        return this;
+    }
+
+    /** Where faults and role changes go (default: the lab directory's {@code ledgers/faults.jsonl}). */
+    public LabBuilder faultLedger(Path file) {
+        this.faultLedger = file;
+        return this;
+    }
+
+    /** Starts brokers from the lab jar's class-data archive, recording it first if needed ({@code note} says so). */
+    public LabBuilder classDataArchive(Consumer<String> note) {
+        this.classDataNote = note;
+        return this;
+    }
+
+    /** Writes the lab directory (configs, users, {@code lab.json}); starts nothing. */
+    public Lab build() {
+        if (dir == null) {
+            throw new LabException(LabException.USAGE, "a lab needs a directory: Lab.builder().dir(path)");
+        }
+        LabDirectory d = new LabDirectory(dir);
+        LabConfig config = LabConfig.create(mode, host, basePort != null ? basePort : PortCheck.freePortPair(host),
+                failback);
+        Supervisor supervisor = new Supervisor(d, config, verbose);
+        supervisor.requireIdle();
+        d.purgePair();
+        d.prepare(config);
+        d.save(config);
+        if (faultLedger != null) {
+            supervisor = supervisor.withFaultLedger(new FaultLedger(faultLedger));
+        }
+        if (classDataNote != null) {
+            supervisor = supervisor.withClassDataArchive(classDataNote);
+        }
+        if (boundToThisJvm) {
+            supervisor = supervisor.boundTo(ProcessHandle.current().pid());
+        }
+        return new Lab(supervisor);
+    }
+}
