@@ -30,9 +30,7 @@ import jakarta.jms.Session;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -272,12 +270,4 @@ public final class Bench {
         return b == null ? a : Math.max(a, b);
     }
 
-    /** The JSON shape of {@code lab bench --json}: figures in ms, throughput in msg/s. */
-    public static Map<String, Object> statsJson(Stats s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("medianMs", s.median());
-        m.put("minMs", s.min());
-        m.put("maxMs", s.max());
-        return m;
-    }
 }

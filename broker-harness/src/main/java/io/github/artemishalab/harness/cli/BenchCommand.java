@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.bench.Bench;
+import io.github.artemishalab.harness.bench.BenchFigures;
 import io.github.artemishalab.harness.bench.Machine;
 import io.github.artemishalab.harness.bench.Stats;
 import io.github.artemishalab.harness.drill.FaultKind;
@@ -81,19 +82,18 @@ public final class BenchCommand implements Callable<Integer> {
             progress.flush();
         });
         String machine = Machine.describe();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("machine", machine);
+        BenchFigures result = BenchFigures.of(machine);
         Map<String, String> sections = new LinkedHashMap<>();
         try (LabDirectory.LabLock ignored = new LabDirectory(root).lock("bench")) {
             for (String f : chosen) {
                 progress.printf("%s (%d runs each) ...%n", f, runs);
                 progress.flush();
-                switch (f) {
-                    case "startup" -> startup(bench, result, sections);
-                    case "failover" -> failover(bench, result, sections);
-                    case "activation" -> activation(bench, result, sections);
-                    default -> throughput(bench, result, sections);
-                }
+                result = switch (f) {
+                    case "startup" -> result.withStartup(startup(bench, sections));
+                    case "failover" -> result.withFailover(failover(bench, sections));
+                    case "activation" -> result.withActivation(activation(bench, sections));
+                    default -> result.withThroughput(throughput(bench, sections));
+                };
             }
         }
         String command = "./lab bench " + figure + " --runs " + runs
@@ -114,46 +114,31 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void startup(Bench bench, Map<String, Object> result, Map<String, String> sections) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private Map<String, BenchFigures.Startup> startup(Bench bench, Map<String, String> sections) {
+        Map<String, BenchFigures.Startup> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("| mode | up → ready | JVM start | broker start | backup sync |\n"
                 + "| --- | --- | --- | --- | --- |\n");
         for (Mode mode : Mode.values()) {
             Bench.Startup s = bench.startup(mode);
-            Map<String, Object> m = Bench.statsJson(s.total());
-            m.put("jvmMedianMs", s.jvm().median());
-            m.put("brokerMedianMs", s.broker().median());
-            m.put("syncMedianMs", s.sync().median());
-            json.put(mode.id(), m);
+            json.put(mode.id(), BenchFigures.Startup.of(s));
             md.append("| ").append(mode).append(" | ").append(s.total()).append(" | ").append(s.jvm()).append(" | ")
                     .append(s.broker()).append(" | ").append(s.sync()).append(" |\n");
         }
-        result.put("startup", json);
         sections.put("startup", "\n### Startup (ms; median (min–max, n))\n\n" + md);
+        return json;
     }
 
-    private void failover(Bench bench, Map<String, Object> result, Map<String, String> sections) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private Map<String, BenchFigures.Failover> failover(Bench bench, Map<String, String> sections) {
+        Map<String, BenchFigures.Failover> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("| mode | fault | backup active | send gap | receive gap | worst | stuck "
                 + "rounds | failback client gap | watchdog reopened | verdict |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
-            Map<String, Object> perMode = new LinkedHashMap<>();
+            BenchFigures.Failover perMode = null;
             for (FaultKind fault : List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE)) {
                 Bench.Failover f = bench.failover(mode, fault);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("backupActiveMedianMs", f.backupActive().median());
-                m.put("sendGapMedianMs", f.sendGap().median());
-                m.put("receiveGapMedianMs", f.receiveGap().median());
-                m.put("worstMs", f.worstMs());
-                m.put("stuckRounds", f.stuckRounds());
-                m.put("failbackGapMedianMs", f.failbackGap().median());
-                m.put("watchdogReconnects", f.watchdogReconnects());
-                if (fault == FaultKind.KILL_ACTIVE) {
-                    perMode.putAll(m);
-                } else {
-                    perMode.put("gracefulStop", m);
-                }
+                BenchFigures.Failover m = BenchFigures.Failover.of(f);
+                perMode = fault == FaultKind.KILL_ACTIVE ? m : perMode.withGracefulStop(m);
                 md.append("| ").append(mode).append(" | ").append(fault).append(" | ").append(f.backupActive())
                         .append(" | ").append(f.sendGap()).append(" | ").append(f.receiveGap()).append(" | ")
                         .append(f.worstMs()).append(" | ").append(f.stuckRounds()).append(" | ")
@@ -162,17 +147,18 @@ public final class BenchCommand implements Callable<Integer> {
             }
             json.put(mode.id(), perMode);
         }
-        result.put("failover", json);
         sections.put("failover", "\n### Failover (ms; median (min–max, n); 200 msg/s, exactly-once)\n\n" + md);
+        return json;
     }
 
-    private void activation(Bench bench, Map<String, Object> result, Map<String, String> sections) throws Exception {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private Map<String, BenchFigures.Activation> activation(Bench bench, Map<String, String> sections)
+            throws Exception {
+        Map<String, BenchFigures.Activation> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("| mode | " + String.join(" | ", depths.stream()
                 .map(d -> d + " pending").toList()) + " | slope (ms per 10k) |\n|" + " --- |".repeat(depths.size() + 2)
                 + "\n");
         for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Long> m = new LinkedHashMap<>();
             md.append("| ").append(mode).append(" |");
             long first = -1;
             long last = -1;
@@ -185,33 +171,27 @@ public final class BenchCommand implements Callable<Integer> {
             }
             int span = depths.get(depths.size() - 1) - depths.get(0);
             double slope = span > 0 ? (last - first) * 10_000.0 / span : 0;
-            m.put("slopeMsPer10k", Math.round(slope * 10) / 10.0);
             md.append(String.format(" %.1f |%n", slope));
-            json.put(mode.id(), m);
+            json.put(mode.id(), new BenchFigures.Activation(m, Math.round(slope * 10) / 10.0));
         }
-        result.put("activation", json);
         sections.put("activation", "\n### Activation: kill -9 of the primary → backup active (ms)\n\n" + md);
+        return json;
     }
 
-    private void throughput(Bench bench, Map<String, Object> result, Map<String, String> sections) throws Exception {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private Map<String, BenchFigures.Throughput> throughput(Bench bench, Map<String, String> sections)
+            throws Exception {
+        Map<String, BenchFigures.Throughput> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("| setup | blocking | tx 100 | consume | lab sender (exactly-once) | "
                 + "Artemis perf client |\n| --- | --- | --- | --- | --- | --- |\n");
         for (String setup : List.of("single", "shared-store", "replication")) {
             Bench.Throughput t = bench.throughput(setup);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("blocking", t.blocking().median());
-            m.put("tx100", t.tx100().median());
-            m.put("consume", t.consume().median());
-            m.put("labSender", t.labSender().median());
-            m.put("perfClient", null);
-            json.put(setup, m);
+            json.put(setup, BenchFigures.Throughput.of(t));
             md.append("| ").append(setup).append(" | ").append(t.blocking()).append(" | ").append(t.tx100())
                     .append(" | ").append(t.consume()).append(" | ").append(t.labSender())
                     .append(" | not measured: artemis-cli does not resolve from the registry here |\n");
         }
-        result.put("throughput", json);
         sections.put("throughput", "\n### Throughput (msg/s; median (min–max, n); durable 1 KiB messages)\n\n" + md);
+        return json;
     }
 
     /** Replaces each measured figure's section between its markers, leaving the rest of the file as it was. */
