@@ -67,50 +67,53 @@ class DrillIT {
         assertNoNodeLeft(lab.dir().resolve("drill"));
     }
 
-    @Test
-    void ctrlCStopsTheDrillCleanlyAndStillWritesWhatItHas() throws Exception {
-        Path labDir = tmp.resolve("lab");
+    /** A 20-round {@code lab drill} process, returned once round 1 is under way, with its two nodes. */
+    private record RunningDrill(Process process, List<ProcessRecord> nodes) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            nodes.forEach(n -> n.alive().ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    private RunningDrill drillInRound1(Path labDir) throws Exception {
         Process drill = labProcess(labDir, List.of("drill", "--rounds", "20", "--base-port",
                 Integer.toString(PortCheck.freePortPair("127.0.0.1"))), null);
         LabDirectory pair = new LabDirectory(labDir.resolve("drill"));
         List<ProcessRecord> nodes = new ArrayList<>();
+        RunningDrill running = new RunningDrill(drill, nodes);
         try {
             await("round 1 under way").atMost(Duration.ofSeconds(60))
                     .until(() -> Files.readString(tmp.resolve("drill.out")).contains("round 1/20"));
             pair.readPid("primary").ifPresent(nodes::add);
             pair.readPid("backup").ifPresent(nodes::add);
             assertThat(nodes).hasSize(2);
-            new ProcessBuilder("kill", "-INT", Long.toString(drill.pid())).start().waitFor();
-            await("the drill exits").atMost(Duration.ofSeconds(90)).until(() -> !drill.isAlive());
-            assertThat(nodes.stream().map(ProcessRecord::alive)).allMatch(Optional::isEmpty);
+            return running;
+        } catch (Exception | AssertionError e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    @Test
+    void ctrlCStopsTheDrillCleanlyAndStillWritesWhatItHas() throws Exception {
+        Path labDir = tmp.resolve("lab");
+        try (RunningDrill drill = drillInRound1(labDir)) {
+            new ProcessBuilder("kill", "-INT", Long.toString(drill.process().pid())).start().waitFor();
+            await("the drill exits").atMost(Duration.ofSeconds(90)).until(() -> !drill.process().isAlive());
+            assertThat(drill.nodes().stream().map(ProcessRecord::alive)).allMatch(Optional::isEmpty);
             Path results = onlyRun(labDir).resolve("results.json");
             assertThat(results).exists();
             assertThat(Json.MAPPER.readTree(results.toFile()).get("note").asText()).contains("interrupted");
-        } finally {
-            drill.destroyForcibly();
-            nodes.forEach(n -> n.alive().ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
     @Test
     void nodesDoNotOutliveADrillKilledWithSigkill() throws Exception {
-        Path labDir = tmp.resolve("lab");
-        Process drill = labProcess(labDir, List.of("drill", "--rounds", "20", "--base-port",
-                PortCheck.freePortPair("127.0.0.1") + ""), null);
-        LabDirectory pair = new LabDirectory(labDir.resolve("drill"));
-        List<ProcessRecord> nodes = new ArrayList<>();
-        try {
-            await("round 1 under way").atMost(Duration.ofSeconds(60))
-                    .until(() -> Files.readString(tmp.resolve("drill.out")).contains("round 1/20"));
-            pair.readPid("primary").ifPresent(nodes::add);
-            pair.readPid("backup").ifPresent(nodes::add);
-            assertThat(nodes).hasSize(2);
-            drill.destroyForcibly(); // SIGKILL: no shutdown hook runs, only the nodes' own watch on their owner
+        try (RunningDrill drill = drillInRound1(tmp.resolve("lab"))) {
+            drill.process().destroyForcibly(); // SIGKILL: no shutdown hook runs, only the nodes' watch on their owner
             await("the nodes exit by themselves").atMost(Duration.ofSeconds(5))
-                    .until(() -> nodes.stream().map(ProcessRecord::alive).allMatch(Optional::isEmpty));
-        } finally {
-            drill.destroyForcibly();
-            nodes.forEach(n -> n.alive().ifPresent(ProcessHandle::destroyForcibly));
+                    .until(() -> drill.nodes().stream().map(ProcessRecord::alive).allMatch(Optional::isEmpty));
         }
     }
 
