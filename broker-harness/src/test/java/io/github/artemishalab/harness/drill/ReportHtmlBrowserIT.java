@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +35,22 @@ class ReportHtmlBrowserIT {
     @TempDir
     Path tmp;
 
+    /**
+     * Without a browser the test is skipped with a visible reason, so that {@code ./mvnw -B verify} passes on a
+     * machine that has only Java; under CI ({@code CI=true}), which installs Chromium, a missing browser fails.
+     */
     @BeforeAll
     static void chromiumIsInstalled() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("headless Chromium is needed at " + CHROMIUM + " (Debian: apt-get install chromium; or pass "
-                    + "-Dchromium=/path/to/chromium); CI installs it, so this test fails rather than skips");
+        if (Files.isExecutable(CHROMIUM)) {
+            return;
         }
+        String why = "headless Chromium is needed at " + CHROMIUM + " (Debian: apt-get install chromium; or pass "
+                + "-Dchromium=/path/to/chromium)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(why + "; CI installs it, so under CI this test fails rather than skips");
+        }
+        System.err.println("SKIPPED ReportHtmlBrowserIT: " + why);
+        Assumptions.abort(why);
     }
 
     @Test
