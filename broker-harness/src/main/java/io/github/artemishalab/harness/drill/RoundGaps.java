@@ -21,8 +21,9 @@ final class RoundGaps {
                 .sorted().toList();
         List<RoundResult> out = new ArrayList<>();
         for (RoundResult r : rounds) {
-            Outage o = outages.stream().filter(x -> !"start".equals(x.fault()) && Math.abs(x.at() - r.at()) < 1000
-                    && r.node().equals(x.node())).findFirst().orElse(null);
+            // the round's own fault, by the round id the lab wrote with it (its restart carries the id too)
+            Outage o = outages.stream().filter(x -> Integer.valueOf(r.round()).equals(x.round())
+                    && !"start".equals(x.fault())).findFirst().orElse(null);
             long windowEnd = failbackWindowEnd(r);
             out.add(new RoundResult(r.round(), r.fault(), r.node(), o != null ? o.at() : r.at(), r.takeoverMs(),
                     o != null ? o.sendGapMs() : null, o != null ? o.receiveGapMs() : null, r.restartAt(),

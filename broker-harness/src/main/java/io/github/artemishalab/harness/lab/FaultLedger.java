@@ -32,7 +32,7 @@ public final class FaultLedger {
 
     /** A fault ({@code kill}, {@code stop}, {@code start}) on {@code node}, taken at {@code at} (epoch ms). */
     public void fault(String kind, String node, long at) {
-        append(LedgerEvent.fault(at, kind, node));
+        append(LedgerEvent.fault(at, kind, node, round));
     }
 
     /** A node's new state. */

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       so dropped instead of handing it to the application again</li>
  *   <li>{@code commit}: a receiver's transaction commit, {@code outcome} ok / unknown (AMQ219031) / fail</li>
  *   <li>{@code failover}: {@code client}, {@code kind} (FAILURE_DETECTED, FAILOVER_COMPLETED, FAILOVER_FAILED)</li>
- *   <li>{@code fault}: {@code kind} (kill, stop, start), {@code node}: written by the lab when it injects a fault</li>
+ *   <li>{@code fault}: {@code kind} (kill, stop, start), {@code node}, {@code round} (the drill round, if a drill
+ *       injected it): written by the lab when it injects a fault</li>
  *   <li>{@code state}: {@code node}, {@code kind} (the node's new state): role changes seen by the lab</li>
  *   <li>{@code end}: {@code client}, {@code kind} (why it ended: {@code done}, {@code drained}, {@code interrupted})</li>
  * </ul>
@@ -32,11 +33,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param kind        the sub-type of failover, fault, state and end events
  * @param node        the node a fault or state event is about
  * @param detail      free text: a URL, an error message
+ * @param round       the drill round a fault belongs to (fault)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LedgerEvent(long t, String ev, String role, String client, String delivery, String sender, Long seq,
                           Integer attempt, String outcome, Boolean redelivered, String kind, String node,
-                          String detail) {
+                          String detail, Integer round) {
 
     public static final String START = "start";
     public static final String SEND = "send";
@@ -53,38 +55,43 @@ public record LedgerEvent(long t, String ev, String role, String client, String 
     public static final String UNKNOWN = "unknown";
 
     public static LedgerEvent start(long t, String role, String client, String delivery, String url) {
-        return new LedgerEvent(t, START, role, client, delivery, null, null, null, null, null, null, null, url);
+        return new LedgerEvent(t, START, role, client, delivery, null, null, null, null, null, null, null, url, null);
     }
 
     public static LedgerEvent send(long t, String client, long seq, int attempt, String outcome, String error) {
-        return new LedgerEvent(t, SEND, null, client, null, null, seq, attempt, outcome, null, null, null, error);
+        return new LedgerEvent(t, SEND, null, client, null, null, seq, attempt, outcome, null, null, null, error, null);
     }
 
     public static LedgerEvent recv(long t, String client, String sender, long seq, boolean redelivered) {
-        return new LedgerEvent(t, RECV, null, client, null, sender, seq, null, null, redelivered, null, null, null);
+        return new LedgerEvent(t, RECV, null, client, null, sender, seq, null, null, redelivered, null, null, null, null);
     }
 
     public static LedgerEvent dedup(long t, String client, String sender, long seq, boolean redelivered) {
-        return new LedgerEvent(t, DEDUP, null, client, null, sender, seq, null, null, redelivered, null, null, null);
+        return new LedgerEvent(t, DEDUP, null, client, null, sender, seq, null, null, redelivered, null, null, null, null);
     }
 
     public static LedgerEvent commit(long t, String client, String outcome, String error) {
-        return new LedgerEvent(t, COMMIT, null, client, null, null, null, null, outcome, null, null, null, error);
+        return new LedgerEvent(t, COMMIT, null, client, null, null, null, null, outcome, null, null, null, error, null);
     }
 
     public static LedgerEvent failover(long t, String client, String kind) {
-        return new LedgerEvent(t, FAILOVER, null, client, null, null, null, null, null, null, kind, null, null);
+        return new LedgerEvent(t, FAILOVER, null, client, null, null, null, null, null, null, kind, null, null, null);
     }
 
     public static LedgerEvent fault(long t, String kind, String node) {
-        return new LedgerEvent(t, FAULT, null, null, null, null, null, null, null, null, kind, node, null);
+        return fault(t, kind, node, null);
+    }
+
+    /** A fault the lab injected in drill round {@code round} (null: not in a drill). */
+    public static LedgerEvent fault(long t, String kind, String node, Integer round) {
+        return new LedgerEvent(t, FAULT, null, null, null, null, null, null, null, null, kind, node, null, round);
     }
 
     public static LedgerEvent state(long t, String node, String state) {
-        return new LedgerEvent(t, STATE, null, null, null, null, null, null, null, null, state, node, null);
+        return new LedgerEvent(t, STATE, null, null, null, null, null, null, null, null, state, node, null, null);
     }
 
     public static LedgerEvent end(long t, String client, String why) {
-        return new LedgerEvent(t, END, null, client, null, null, null, null, null, null, why, null, null);
+        return new LedgerEvent(t, END, null, client, null, null, null, null, null, null, why, null, null, null);
     }
 }

@@ -143,7 +143,7 @@ public final class ContinuityVerifier {
             Long receiveGap = gapAfter(receiveTimes, f.t());
             boolean stuck = exceeds(sendGap, f.t(), lastSenderEvent, stuckMs)
                     || exceeds(receiveGap, f.t(), lastReceiverEvent, stuckMs);
-            outages.add(new Outage(f.kind(), f.t(), sendGap, receiveGap, f.node(), stuck));
+            outages.add(new Outage(f.kind(), f.t(), sendGap, receiveGap, f.node(), stuck, f.round()));
         }
         int stuckOutages = (int) outages.stream().filter(Outage::stuck).count();
 

@@ -12,8 +12,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param receiveGapMs ms from the fault to the next receipt; null if none followed
  * @param node         the node the fault hit, if the lab recorded it
  * @param stuck        whether a client took longer than the stuck threshold to resume
+ * @param round        the drill round that injected the fault, if it was a drill's
  */
-@JsonPropertyOrder({"fault", "at", "sendGapMs", "receiveGapMs", "node", "stuck"})
+@JsonPropertyOrder({"fault", "at", "sendGapMs", "receiveGapMs", "node", "stuck", "round"})
 public record Outage(String fault, long at, Long sendGapMs, Long receiveGapMs,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) String node, boolean stuck) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String node, boolean stuck,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Integer round) {
+
+    /** An outage of a fault that no drill round tagged. */
+    public Outage(String fault, long at, Long sendGapMs, Long receiveGapMs, String node, boolean stuck) {
+        this(fault, at, sendGapMs, receiveGapMs, node, stuck, null);
+    }
 }
