@@ -1,6 +1,5 @@
 package io.github.artemishalab.harness.cli;
 
-import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillResult;
@@ -11,7 +10,6 @@ import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
-import io.github.artemishalab.harness.topology.Mode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,9 +48,11 @@ public final class DrillCommand implements Callable<Integer> {
     @Mixin
     LabDirOptions lab;
 
-    @Option(names = "--mode", defaultValue = "replication", converter = ModeConverter.class,
-            description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
-    Mode mode;
+    @Mixin
+    PairOptions pair;
+
+    @Mixin
+    DeliveryOptions clients;
 
     @Option(names = "--faults", defaultValue = "kill-active", paramLabel = "F,F...",
             description = "Faults to inject, in turn: kill-active, stop-active (whichever node is active; "
@@ -73,29 +73,12 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", description = "Messages per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--delivery", defaultValue = "exactly-once", converter = ClientOptions.DeliveryConverter.class,
-            description = "naive, at-least-once or exactly-once (default: ${DEFAULT-VALUE}).")
-    Delivery delivery;
-
     @Option(names = "--seed", description = "Shuffle the faults and the pauses between steps with this seed.")
     Long seed;
-
-    @Option(names = "--failback", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Whether a returning primary takes over again (default: on).")
-    boolean failback;
-
-    @Option(names = "--base-port", defaultValue = "${env:LAB_BASE_PORT:-61616}", description = "The primary's port; backup +100 "
-            + "(default: ${DEFAULT-VALUE}).")
-    int basePort;
 
     @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
             description = "Longest wait for any one step: pair ready, takeover, failback, drain (default: ${DEFAULT-VALUE}).")
     Duration timeout;
-
-    @Option(names = "--watchdog", defaultValue = "2s", converter = DurationConverter.class,
-            description = "Clients reopen a connection whose failover has not completed after this long "
-                    + "(default: ${DEFAULT-VALUE}; 0 for never, to watch a stuck client stay stuck).")
-    Duration watchdog;
 
     @Option(names = "--json", description = "Print results.json instead of the table.")
     boolean json;
@@ -116,13 +99,15 @@ public final class DrillCommand implements Callable<Integer> {
         LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));
         RunFolder run = RunFolder.create(root.root().resolve("runs"));
         Path runDir = run.root();
-        Drill drill = new Drill(new Drill.Options(mode, faultList, rounds, messages, duration, rate, delivery, seed,
-                failback, basePort, timeout, watchdog.isZero() ? null : watchdog), pairDir.root(), run, lab.verbose);
+        Drill drill = new Drill(new Drill.Options(pair.mode, faultList, rounds, messages, duration, rate,
+                clients.delivery, seed, pair.failback, pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), timeout,
+                clients.watchdogOrNull()), pairDir.root(), run, lab.verbose);
 
         if (!json) {
-            out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", mode, delivery,
+            out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", pair.mode,
+                    clients.delivery,
                     rounds, rounds == 1 ? "" : "s", faultList.stream().map(FaultKind::id).collect(Collectors.joining("/")),
-                    rate, failback ? "" : ", no failback", pairDir.root(), runDir);
+                    rate, pair.failback ? "" : ", no failback", pairDir.root(), runDir);
             out.flush();
         }
         ClassDataArchive.ensure(note -> {

@@ -1,12 +1,13 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.topology.Mode;
+import io.github.artemishalab.harness.topology.Topology;
 import java.util.Iterator;
-import java.util.List;
 
-/** Completion candidates for a node name. Unknown names are rejected by the lab itself, with the names it has. */
+/** Completion candidates for a node name: the pair's. Unknown names are refused by the lab, with the names it has. */
 final class NodeName implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-        return List.of("primary", "backup").iterator();
+        return Topology.pair(Mode.REPLICATION, PairOptions.DEFAULT_BASE_PORT).names().iterator();
     }
 }

@@ -31,21 +31,11 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     LabDirOptions lab;
 
-    @Option(names = "--mode", defaultValue = "replication", converter = ModeConverter.class,
-            description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
-    Mode mode;
-
-    @Option(names = "--base-port", paramLabel = "N", defaultValue = "${env:LAB_BASE_PORT}",
-            description = "The primary's port; the backup gets N+100 (default: $LAB_BASE_PORT, or what the lab used "
-                    + "before, or 61616).")
-    Integer basePort;
+    @Mixin
+    PairOptions pair;
 
     @Option(names = "--host", description = "The address the brokers bind to (default 127.0.0.1).")
     String host;
-
-    @Option(names = "--failback", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Whether a returning primary takes over again (default: on).")
-    boolean failback;
 
     @Option(names = "--force", description = "Start even when the backup held a newer journal than the primary "
             + "(replication): messages only the backup had are then lost.")
@@ -104,16 +94,16 @@ public final class UpCommand implements Callable<Integer> {
 
     private LabConfig configure(LabDirectory dir) {
         if (!dir.exists()) {
-            return LabConfig.create(mode, host != null ? host : "127.0.0.1", basePort != null ? basePort : 61616,
-                    failback);
+            return LabConfig.create(pair.mode, host != null ? host : "127.0.0.1",
+                    pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), pair.failback);
         }
         LabConfig existing = dir.load();
-        if (existing.mode() != mode) {
+        if (existing.mode() != pair.mode) {
             throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds a " + existing.mode()
                     + " lab; use --mode " + existing.mode() + ", another --lab-dir, or ./lab down --purge first");
         }
         return existing.with(host != null ? host : existing.host(),
-                basePort != null ? basePort : existing.basePort(), failback);
+                pair.basePortOr(existing.basePort()), pair.failback);
     }
 
     private static long lastActive(LabDirectory dir, NodeSpec node) {
