@@ -29,7 +29,6 @@ public final class Lab implements AutoCloseable {
 
     /** How long a graceful stop may take before the node is killed. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Supervisor supervisor;
     private final Set<ProcessRecord> seen = ConcurrentHashMap.newKeySet();
@@ -254,36 +253,7 @@ public final class Lab implements AutoCloseable {
      * with the last lines of its log, when a node the condition needs dies; on time-out, says where the nodes were.
      */
     public LabState await(Condition condition, Consumer<Node> onChange) {
-        long deadline = System.nanoTime() + condition.timeout().toNanos();
-        Map<String, NodeState> last = new HashMap<>();
-        while (true) {
-            LabState s = state();
-            for (Node n : s.nodes()) {
-                if (last.put(n.name(), n.state()) != n.state()) {
-                    onChange.accept(n);
-                }
-            }
-            if (condition.test().test(s)) {
-                return s;
-            }
-            for (String name : condition.mustRun()) {
-                if (!s.node(name).running()) {
-                    throw new LabException("node " + name + " stopped while waiting for " + condition.description()
-                            + "; last lines of " + directory().logFile(name) + ":\n" + supervisor.tail(name, 12));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LabException("timed out after " + condition.timeout().toSeconds() + " s waiting for "
-                        + condition.description() + " (" + s.describe() + "); see the logs in "
-                        + directory().root().resolve("nodes"));
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while waiting for " + condition.description());
-            }
-        }
+        return new Waiter(this, condition, onChange).run();
     }
 
     /**
