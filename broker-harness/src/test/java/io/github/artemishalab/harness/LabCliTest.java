@@ -57,6 +57,14 @@ class LabCliTest {
     }
 
     @Test
+    void aBasePortOutOfRangeIsAUsageErrorThatGivesTheRange() {
+        assertOneLineError(new Cli(tmp.resolve("lab")).run("up", "--base-port", "70000"), 2,
+                "base port 70000 is out of range: a pair needs ports N and N+100, so N must be between 1 and 65435");
+        assertOneLineError(new Cli(tmp.resolve("lab")).run("drill", "--base-port", "0"), 2, "base port 0 is out of range");
+        assertThat(tmp.resolve("lab")).doesNotExist();
+    }
+
+    @Test
     void unknownModeIsAUsageError() {
         Cli.Result r = new Cli(tmp).run("up", "--mode", "colocated");
         assertThat(r.exitCode()).isEqualTo(2);

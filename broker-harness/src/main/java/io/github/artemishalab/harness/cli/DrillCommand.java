@@ -94,6 +94,7 @@ public final class DrillCommand implements Callable<Integer> {
         if (faultList.isEmpty() || rounds < 1 || rate <= 0) {
             throw new LabException(LabException.USAGE, "a drill needs at least one fault, one round and a rate > 0");
         }
+        pair.validate();
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory root = lab.directory();
         LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));

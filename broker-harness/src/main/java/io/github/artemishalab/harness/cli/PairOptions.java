@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.topology.Mode;
+import io.github.artemishalab.harness.topology.Topology;
 import picocli.CommandLine.Option;
 
 /** What a pair is made of, for the commands that make one ({@code up}, {@code drill}). */
@@ -21,6 +22,11 @@ public final class PairOptions {
     @Option(names = "--failback", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Whether a returning primary takes over again (default: on).")
     boolean failback;
+
+    /** Refuses a base port out of range before anything is written. */
+    void validate() {
+        Topology.pair(mode, basePortOr(DEFAULT_BASE_PORT));
+    }
 
     int basePortOr(int fallback) {
         return basePort != null ? basePort : fallback;

@@ -48,6 +48,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        pair.validate();
         LabDirectory dir = lab.directory();
         try (LabDirectory.LabLock ignored = dir.lock("up")) {
             LabConfig config = configure(dir);

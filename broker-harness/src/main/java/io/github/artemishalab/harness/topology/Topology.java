@@ -27,6 +27,11 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
 
     /** A primary on {@code basePort} and its backup on {@code basePort + 100}. */
     public static Topology pair(Mode mode, int basePort) {
+        int highest = 65535 - BACKUP_PORT_OFFSET;
+        if (basePort < 1 || basePort > highest) {
+            throw new LabException(LabException.USAGE, "base port " + basePort + " is out of range: a pair needs "
+                    + "ports N and N+" + BACKUP_PORT_OFFSET + ", so N must be between 1 and " + highest);
+        }
         int backupPort = basePort + BACKUP_PORT_OFFSET;
         String dir = "configs/" + mode.id() + "/";
         String sharedData = "shared/data";
