@@ -55,9 +55,20 @@ class ContinuityIT {
         return Ledger.read(tmp.resolve("run").resolve(file));
     }
 
-    private Set<Long> seqs(String file, String ev, String outcome) {
-        return events(file).stream().filter(e -> e.ev().equals(ev) && (outcome == null || outcome.equals(e.outcome())))
-                .map(LedgerEvent::seq).collect(Collectors.toSet());
+    private List<LedgerEvent.Send> sends() {
+        return events("sender.jsonl").stream().filter(LedgerEvent.Send.class::isInstance)
+                .map(LedgerEvent.Send.class::cast).toList();
+    }
+
+    /** The seqs sent, or only those with this outcome. */
+    private Set<Long> sentSeqs(String outcome) {
+        return sends().stream().filter(e -> outcome == null || outcome.equals(e.outcome()))
+                .map(LedgerEvent.Send::seq).collect(Collectors.toSet());
+    }
+
+    private List<Long> receivedSeqs() {
+        return events("receiver.jsonl").stream().filter(LedgerEvent.Recv.class::isInstance)
+                .map(e -> ((LedgerEvent.Recv) e).seq()).toList();
     }
 
     @ParameterizedTest
@@ -74,9 +85,8 @@ class ContinuityIT {
         assertThat(r.verdict()).isEqualTo("ok");
         assertThat(r.exitCode()).isZero();
         // the ledgers themselves: each confirmed seq reached the application exactly once
-        List<Long> recv = events("receiver.jsonl").stream().filter(e -> e.ev().equals(LedgerEvent.RECV))
-                .map(LedgerEvent::seq).toList();
-        assertThat(new HashSet<>(recv)).hasSize(recv.size()).isEqualTo(seqs("sender.jsonl", LedgerEvent.SEND, "ok"));
+        List<Long> recv = receivedSeqs();
+        assertThat(new HashSet<>(recv)).hasSize(recv.size()).isEqualTo(sentSeqs(LedgerEvent.OK));
     }
 
     @ParameterizedTest
@@ -86,7 +96,7 @@ class ContinuityIT {
         ContinuityReport c = r.continuity();
         assertThat(c.lost()).isZero();
         assertThat(c.received()).isEqualTo(c.confirmed());
-        long recvEvents = events("receiver.jsonl").stream().filter(e -> e.ev().equals(LedgerEvent.RECV)).count();
+        long recvEvents = receivedSeqs().size();
         assertThat(c.duplicated()).as("duplicates = receipts beyond the first").isEqualTo(recvEvents - c.received());
         assertThat(r.verdict()).isEqualTo("ok");
     }
@@ -96,23 +106,23 @@ class ContinuityIT {
     void naiveIsAccountedForSequenceBySequence(String modeId) {
         DrillResult r = drill(Mode.parse(modeId), Delivery.NAIVE, 2, List.of(FaultKind.KILL_ACTIVE));
         ContinuityReport c = r.continuity();
-        Set<Long> sent = seqs("sender.jsonl", LedgerEvent.SEND, null);
-        Set<Long> confirmed = seqs("sender.jsonl", LedgerEvent.SEND, "ok");
-        Set<Long> received = seqs("receiver.jsonl", LedgerEvent.RECV, null);
+        Set<Long> sent = sentSeqs(null);
+        Set<Long> confirmed = sentSeqs(LedgerEvent.OK);
+        Set<Long> received = new HashSet<>(receivedSeqs());
         Set<Long> lost = new HashSet<>(confirmed);
         lost.removeAll(received);
         Set<Long> neverConfirmedNorReceived = new HashSet<>(sent);
         neverConfirmedNorReceived.removeAll(confirmed);
         neverConfirmedNorReceived.removeAll(received);
         // naive never retries: one attempt per sequence number
-        List<LedgerEvent> sends = events("sender.jsonl").stream().filter(e -> e.ev().equals(LedgerEvent.SEND)).toList();
-        assertThat(sends).extracting(LedgerEvent::attempt).containsOnly(1);
+        List<LedgerEvent.Send> sends = sends();
+        assertThat(sends).extracting(LedgerEvent.Send::attempt).containsOnly(1);
         assertThat(sends).hasSize(sent.size());
         // what naive skips, it skips only around a fault: each failed or unknown send lies within 10 s after one
-        List<Long> faults = events("faults.jsonl").stream().filter(e -> e.ev().equals(LedgerEvent.FAULT))
+        List<Long> faults = events("faults.jsonl").stream().filter(LedgerEvent.Fault.class::isInstance)
                 .map(LedgerEvent::t).toList();
         assertThat(faults).isNotEmpty();
-        for (LedgerEvent e : sends) {
+        for (LedgerEvent.Send e : sends) {
             if (!LedgerEvent.OK.equals(e.outcome())) {
                 assertThat(faults).as("seq %d (%s) failed outside any fault", e.seq(), e.outcome())
                         .anyMatch(f -> f <= e.t() && e.t() - f < 10_000);

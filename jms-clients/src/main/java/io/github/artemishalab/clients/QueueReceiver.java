@@ -57,8 +57,8 @@ public final class QueueReceiver {
     public Result run(BooleanSupplier stop) throws JMSException {
         // An idempotent receiver remembers what it recorded before, also across its own restarts.
         for (LedgerEvent e : Ledger.read(config.ledger())) {
-            if (LedgerEvent.RECV.equals(e.ev())) {
-                seen.computeIfAbsent(e.sender(), k -> new HashSet<>()).add(e.seq());
+            if (e instanceof LedgerEvent.Recv r) {
+                seen.computeIfAbsent(r.sender(), k -> new HashSet<>()).add(r.seq());
             }
         }
         long received = 0;

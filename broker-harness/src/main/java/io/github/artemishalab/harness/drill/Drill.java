@@ -246,8 +246,8 @@ public final class Drill {
             verdict = report.verdict().label();
             exit = report.exitCode();
         }
-        int watchdogReconnects = (int) events.stream().filter(e -> LedgerEvent.FAILOVER.equals(e.ev())
-                && "WATCHDOG_RECONNECT".equals(e.kind())).count();
+        int watchdogReconnects = (int) events.stream().filter(e -> e instanceof LedgerEvent.Failover f
+                && "WATCHDOG_RECONNECT".equals(f.kind())).count();
         return new DrillResult(options.mode().id(), options.delivery().id(), options.rate(),
                 options.seed() != null ? options.seed() : 0, options.failback(), startedAt, System.currentTimeMillis(),
                 labStartMs, measured, report, verdict, exit, notes.isEmpty() ? null : String.join("; ", notes),

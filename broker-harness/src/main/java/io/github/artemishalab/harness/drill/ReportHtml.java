@@ -2,6 +2,11 @@ package io.github.artemishalab.harness.drill;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Failover;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Fault;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Recv;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Send;
+import io.github.artemishalab.clients.ledger.LedgerEvent.State;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.lab.Json;
 import java.io.IOException;
@@ -266,9 +271,9 @@ public final class ReportHtml {
         private final int[] sends;
         private final int[] recvs;
         private final List<Window> windows;
-        private final List<LedgerEvent> states;
-        private final List<LedgerEvent> failovers;
-        private final List<LedgerEvent> restarts;
+        private final List<State> states;
+        private final List<Failover> failovers;
+        private final List<Fault> restarts;
 
         private record Window(long from, long to, String label, boolean open) {
         }
@@ -280,7 +285,7 @@ public final class ReportHtml {
         }
 
         private Timeline(long t0, long span, long bucketMs, int[] sends, int[] recvs, List<Window> windows,
-                         List<LedgerEvent> states, List<LedgerEvent> failovers, List<LedgerEvent> restarts) {
+                         List<State> states, List<Failover> failovers, List<Fault> restarts) {
             this.t0 = t0;
             this.span = span;
             this.bucketMs = bucketMs;
@@ -317,44 +322,41 @@ public final class ReportHtml {
             int n = (int) (span / bucketMs) + 1;
             int[] sends = new int[n];
             int[] recvs = new int[n];
-            List<LedgerEvent> faults = new ArrayList<>();
-            List<LedgerEvent> states = new ArrayList<>();
-            List<LedgerEvent> failovers = new ArrayList<>();
+            List<Fault> faults = new ArrayList<>();
+            List<State> states = new ArrayList<>();
+            List<Failover> failovers = new ArrayList<>();
             for (LedgerEvent e : events) {
-                switch (e.ev()) {
-                    case LedgerEvent.SEND -> {
-                        if (LedgerEvent.OK.equals(e.outcome())) {
-                            sends[bucket(e.t(), t0, bucketMs, n)]++;
-                        }
-                    }
-                    case LedgerEvent.RECV -> recvs[bucket(e.t(), t0, bucketMs, n)]++;
-                    case LedgerEvent.FAULT -> faults.add(e);
-                    case LedgerEvent.STATE -> states.add(e);
-                    case LedgerEvent.FAILOVER -> failovers.add(e);
-                    default -> {
-                    }
+                if (e instanceof Send send && send.confirmed()) {
+                    sends[bucket(e.t(), t0, bucketMs, n)]++;
+                } else if (e instanceof Recv) {
+                    recvs[bucket(e.t(), t0, bucketMs, n)]++;
+                } else if (e instanceof Fault f) {
+                    faults.add(f);
+                } else if (e instanceof State st) {
+                    states.add(st);
+                } else if (e instanceof Failover fo) {
+                    failovers.add(fo);
                 }
             }
-            Comparator<LedgerEvent> byTime = Comparator.comparingLong(LedgerEvent::t);
-            faults.sort(byTime);
-            states.sort(byTime);
-            failovers.sort(byTime);
+            faults.sort(Comparator.comparingLong(Fault::t));
+            states.sort(Comparator.comparingLong(State::t));
+            failovers.sort(Comparator.comparingLong(Failover::t));
             List<Window> windows = new ArrayList<>();
-            List<LedgerEvent> restarts = new ArrayList<>();
-            Map<String, LedgerEvent> down = new HashMap<>();
-            for (LedgerEvent f : faults) {
+            List<Fault> restarts = new ArrayList<>();
+            Map<String, Fault> down = new HashMap<>();
+            for (Fault f : faults) {
                 String node = f.node() == null ? "" : f.node();
                 if ("kill".equals(f.kind()) || "stop".equals(f.kind())) {
                     down.putIfAbsent(node, f);
                 } else if ("start".equals(f.kind())) {
                     restarts.add(f);
-                    LedgerEvent from = down.remove(node);
+                    Fault from = down.remove(node);
                     if (from != null) {
                         windows.add(new Window(from.t(), f.t(), label(from.kind(), from.node()), false));
                     }
                 }
             }
-            for (LedgerEvent from : down.values()) {
+            for (Fault from : down.values()) {
                 windows.add(new Window(from.t(), t0 + span, label(from.kind(), from.node()), true));
             }
             windows.sort(Comparator.comparingLong(Window::from));
@@ -380,10 +382,10 @@ public final class ReportHtml {
             for (Window w : windows) {
                 marks.add(new Mark(x(w.from()), w.label(), "fault-label"));
             }
-            for (LedgerEvent r : restarts) {
+            for (Fault r : restarts) {
                 marks.add(new Mark(x(r.t()), label("start", r.node()), "restart-label"));
             }
-            for (LedgerEvent s : states) {
+            for (State s : states) {
                 // Only a node becoming active is labelled; the many passing states (starting, backup, in sync) would
                 // bury the picture in text. Every change still gets its line, and its title on hover.
                 marks.add(new Mark(x(s.t()), label(s.node(), s.kind()),
@@ -500,7 +502,7 @@ public final class ReportHtml {
             // failover markers from the clients
             out.append("<text class=\"muted\" x=\"").append(LEFT - 6).append("\" y=\"").append(foTop + 12)
                     .append("\" text-anchor=\"end\">failover</text>\n");
-            for (LedgerEvent f : failovers) {
+            for (Failover f : failovers) {
                 double x = x(f.t());
                 String kind = f.kind() == null ? "" : f.kind();
                 String cls = switch (kind) {

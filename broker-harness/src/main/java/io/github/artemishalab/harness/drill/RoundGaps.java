@@ -15,9 +15,9 @@ final class RoundGaps {
     }
 
     static List<RoundResult> measure(List<RoundResult> rounds, List<Outage> outages, List<LedgerEvent> events) {
-        List<Long> sends = events.stream().filter(e -> LedgerEvent.SEND.equals(e.ev())
-                && LedgerEvent.OK.equals(e.outcome())).map(LedgerEvent::t).sorted().toList();
-        List<Long> recvs = events.stream().filter(e -> LedgerEvent.RECV.equals(e.ev())).map(LedgerEvent::t)
+        List<Long> sends = events.stream().filter(e -> e instanceof LedgerEvent.Send s && s.confirmed())
+                .map(LedgerEvent::t).sorted().toList();
+        List<Long> recvs = events.stream().filter(e -> e instanceof LedgerEvent.Recv).map(LedgerEvent::t)
                 .sorted().toList();
         List<RoundResult> out = new ArrayList<>();
         for (RoundResult r : rounds) {

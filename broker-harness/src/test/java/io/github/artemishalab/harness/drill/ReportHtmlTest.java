@@ -77,7 +77,9 @@ class ReportHtmlTest {
     private static Set<Long> buckets(List<LedgerEvent> events, String ev, String outcome) {
         Set<Long> buckets = new TreeSet<>();
         for (LedgerEvent e : events) {
-            if (e.ev().equals(ev) && (outcome == null || outcome.equals(e.outcome()))) {
+            boolean match = e.ev().equals(ev) && (outcome == null
+                    || e instanceof LedgerEvent.Send send && outcome.equals(send.outcome()));
+            if (match) {
                 buckets.add((e.t() - T0) / 100);
             }
         }
@@ -150,7 +152,7 @@ class ReportHtmlTest {
     @Test
     void aFaultNeverFollowedByARestartIsShadedToTheEnd() {
         List<LedgerEvent> events = new ArrayList<>(syntheticEvents("primary"));
-        events.removeIf(e -> LedgerEvent.FAULT.equals(e.ev()) && "start".equals(e.kind()));
+        events.removeIf(e -> e instanceof LedgerEvent.Fault f && "start".equals(f.kind()));
         events.add(LedgerEvent.fault(T0 + 8000, "stop", "backup"));
         String html = ReportHtml.render(syntheticResult("ok", "primary"), events, ZoneOffset.UTC);
         assertThat(count(html, "class=\"fault-window\"")).isEqualTo(2);

@@ -1,9 +1,16 @@
 package io.github.artemishalab.clients.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One line of a ledger (JSON Lines, append-only). Which fields are set depends on {@link #ev()}:
+ * One line of a ledger (JSON Lines, append-only): a sealed family of events told apart by their {@code ev} property,
+ * which each writes right after its time {@code t}. The file format is one flat JSON object a line, with only the
+ * fields its event has:
  * <ul>
  *   <li>{@code start}: {@code role} (sender|receiver), {@code client} (its id), {@code delivery}, {@code detail} (URL)</li>
  *   <li>{@code send}: {@code client} (sender id), {@code seq}, {@code attempt} (1, 2, ...), {@code outcome}
@@ -13,85 +20,178 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *   <li>{@code dedup}: like {@code recv}, for a message the idempotent (exactly-once) receiver had already recorded and
  *       so dropped instead of handing it to the application again</li>
  *   <li>{@code commit}: a receiver's transaction commit, {@code outcome} ok / unknown (AMQ219031) / fail</li>
- *   <li>{@code failover}: {@code client}, {@code kind} (FAILURE_DETECTED, FAILOVER_COMPLETED, FAILOVER_FAILED)</li>
+ *   <li>{@code failover}: {@code client}, {@code kind} (FAILURE_DETECTED, FAILOVER_COMPLETED, FAILOVER_FAILED,
+ *       WATCHDOG_RECONNECT)</li>
  *   <li>{@code fault}: {@code kind} (kill, stop, start), {@code node}, {@code round} (the drill round, if a drill
  *       injected it): written by the lab when it injects a fault</li>
  *   <li>{@code state}: {@code node}, {@code kind} (the node's new state): role changes seen by the lab</li>
  *   <li>{@code end}: {@code client}, {@code kind} (why it ended: {@code done}, {@code drained}, {@code interrupted})</li>
  * </ul>
- *
- * @param t           when (epoch ms)
- * @param ev          the event type
- * @param role        sender or receiver (start)
- * @param client      the client's id
- * @param delivery    naive, at-least-once or exactly-once (start)
- * @param sender      the sender id carried by a received message
- * @param seq         the sequence number
- * @param attempt     the send attempt, from 1
- * @param outcome     ok, fail or unknown
- * @param redelivered whether the broker flagged a receipt as redelivered
- * @param kind        the sub-type of failover, fault, state and end events
- * @param node        the node a fault or state event is about
- * @param detail      free text: a URL, an error message
- * @param round       the drill round a fault belongs to (fault)
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "ev")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = LedgerEvent.Start.class, name = LedgerEvent.START),
+        @JsonSubTypes.Type(value = LedgerEvent.Send.class, name = LedgerEvent.SEND),
+        @JsonSubTypes.Type(value = LedgerEvent.Recv.class, name = LedgerEvent.RECV),
+        @JsonSubTypes.Type(value = LedgerEvent.Dedup.class, name = LedgerEvent.DEDUP),
+        @JsonSubTypes.Type(value = LedgerEvent.Commit.class, name = LedgerEvent.COMMIT),
+        @JsonSubTypes.Type(value = LedgerEvent.Failover.class, name = LedgerEvent.FAILOVER),
+        @JsonSubTypes.Type(value = LedgerEvent.Fault.class, name = LedgerEvent.FAULT),
+        @JsonSubTypes.Type(value = LedgerEvent.State.class, name = LedgerEvent.STATE),
+        @JsonSubTypes.Type(value = LedgerEvent.End.class, name = LedgerEvent.END)})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LedgerEvent(long t, String ev, String role, String client, String delivery, String sender, Long seq,
-                          Integer attempt, String outcome, Boolean redelivered, String kind, String node,
-                          String detail, Integer round) {
+@JsonIgnoreProperties(value = "ev", allowGetters = true)
+public sealed interface LedgerEvent {
 
-    public static final String START = "start";
-    public static final String SEND = "send";
-    public static final String RECV = "recv";
-    public static final String DEDUP = "dedup";
-    public static final String COMMIT = "commit";
-    public static final String FAILOVER = "failover";
-    public static final String FAULT = "fault";
-    public static final String STATE = "state";
-    public static final String END = "end";
+    String START = "start";
+    String SEND = "send";
+    String RECV = "recv";
+    String DEDUP = "dedup";
+    String COMMIT = "commit";
+    String FAILOVER = "failover";
+    String FAULT = "fault";
+    String STATE = "state";
+    String END = "end";
 
-    public static final String OK = "ok";
-    public static final String FAIL = "fail";
-    public static final String UNKNOWN = "unknown";
+    String OK = "ok";
+    String FAIL = "fail";
+    String UNKNOWN = "unknown";
 
-    public static LedgerEvent start(long t, String role, String client, String delivery, String url) {
-        return new LedgerEvent(t, START, role, client, delivery, null, null, null, null, null, null, null, url, null);
+    /** When (epoch ms). */
+    long t();
+
+    /** The event type, as the file names it. */
+    @JsonProperty("ev")
+    String ev();
+
+    /** An event a client wrote, which names the client. */
+    sealed interface ClientEvent extends LedgerEvent permits Start, Send, Recv, Dedup, Commit, Failover, End {
+        String client();
     }
 
-    public static LedgerEvent send(long t, String client, long seq, int attempt, String outcome, String error) {
-        return new LedgerEvent(t, SEND, null, client, null, null, seq, attempt, outcome, null, null, null, error, null);
+    /** A client started: its role (sender or receiver), id, delivery guarantee and URL. */
+    @JsonPropertyOrder({"t", "ev", "role", "client", "delivery", "detail"})
+    record Start(long t, String role, String client, String delivery, String detail) implements ClientEvent {
+        @Override
+        public String ev() {
+            return START;
+        }
     }
 
-    public static LedgerEvent recv(long t, String client, String sender, long seq, boolean redelivered) {
-        return new LedgerEvent(t, RECV, null, client, null, sender, seq, null, null, redelivered, null, null, null, null);
+    /** One send attempt and its outcome (ok, fail, unknown), with the error if any. */
+    @JsonPropertyOrder({"t", "ev", "client", "seq", "attempt", "outcome", "detail"})
+    record Send(long t, String client, long seq, int attempt, String outcome, String detail) implements ClientEvent {
+        @Override
+        public String ev() {
+            return SEND;
+        }
+
+        public boolean confirmed() {
+            return OK.equals(outcome);
+        }
     }
 
-    public static LedgerEvent dedup(long t, String client, String sender, long seq, boolean redelivered) {
-        return new LedgerEvent(t, DEDUP, null, client, null, sender, seq, null, null, redelivered, null, null, null, null);
+    /** A message handed to the application. */
+    @JsonPropertyOrder({"t", "ev", "client", "sender", "seq", "redelivered"})
+    record Recv(long t, String client, String sender, long seq, boolean redelivered) implements ClientEvent {
+        @Override
+        public String ev() {
+            return RECV;
+        }
     }
 
-    public static LedgerEvent commit(long t, String client, String outcome, String error) {
-        return new LedgerEvent(t, COMMIT, null, client, null, null, null, null, outcome, null, null, null, error, null);
+    /** A redelivery the idempotent receiver had already recorded, dropped before the application saw it. */
+    @JsonPropertyOrder({"t", "ev", "client", "sender", "seq", "redelivered"})
+    record Dedup(long t, String client, String sender, long seq, boolean redelivered) implements ClientEvent {
+        @Override
+        public String ev() {
+            return DEDUP;
+        }
     }
 
-    public static LedgerEvent failover(long t, String client, String kind) {
-        return new LedgerEvent(t, FAILOVER, null, client, null, null, null, null, null, null, kind, null, null, null);
+    /** A receiver's transaction commit: ok, unknown (AMQ219031) or fail. */
+    @JsonPropertyOrder({"t", "ev", "client", "outcome", "detail"})
+    record Commit(long t, String client, String outcome, String detail) implements ClientEvent {
+        @Override
+        public String ev() {
+            return COMMIT;
+        }
     }
 
-    public static LedgerEvent fault(long t, String kind, String node) {
-        return fault(t, kind, node, null);
+    /** A client's failover event. */
+    @JsonPropertyOrder({"t", "ev", "client", "kind"})
+    record Failover(long t, String client, String kind) implements ClientEvent {
+        @Override
+        public String ev() {
+            return FAILOVER;
+        }
+    }
+
+    /** A fault the lab injected (kill, stop, start) on a node, in a drill round if a drill did it. */
+    @JsonPropertyOrder({"t", "ev", "kind", "node", "round"})
+    record Fault(long t, String kind, String node, Integer round) implements LedgerEvent {
+        @Override
+        public String ev() {
+            return FAULT;
+        }
+    }
+
+    /** A node's new state, as the lab saw it. */
+    @JsonPropertyOrder({"t", "ev", "kind", "node"})
+    record State(long t, String kind, String node) implements LedgerEvent {
+        @Override
+        public String ev() {
+            return STATE;
+        }
+    }
+
+    /** A client ended: done, drained or interrupted. */
+    @JsonPropertyOrder({"t", "ev", "client", "kind"})
+    record End(long t, String client, String kind) implements ClientEvent {
+        @Override
+        public String ev() {
+            return END;
+        }
+    }
+
+    static Start start(long t, String role, String client, String delivery, String url) {
+        return new Start(t, role, client, delivery, url);
+    }
+
+    static Send send(long t, String client, long seq, int attempt, String outcome, String error) {
+        return new Send(t, client, seq, attempt, outcome, error);
+    }
+
+    static Recv recv(long t, String client, String sender, long seq, boolean redelivered) {
+        return new Recv(t, client, sender, seq, redelivered);
+    }
+
+    static Dedup dedup(long t, String client, String sender, long seq, boolean redelivered) {
+        return new Dedup(t, client, sender, seq, redelivered);
+    }
+
+    static Commit commit(long t, String client, String outcome, String error) {
+        return new Commit(t, client, outcome, error);
+    }
+
+    static Failover failover(long t, String client, String kind) {
+        return new Failover(t, client, kind);
+    }
+
+    static Fault fault(long t, String kind, String node) {
+        return new Fault(t, kind, node, null);
     }
 
     /** A fault the lab injected in drill round {@code round} (null: not in a drill). */
-    public static LedgerEvent fault(long t, String kind, String node, Integer round) {
-        return new LedgerEvent(t, FAULT, null, null, null, null, null, null, null, null, kind, node, null, round);
+    static Fault fault(long t, String kind, String node, Integer round) {
+        return new Fault(t, kind, node, round);
     }
 
-    public static LedgerEvent state(long t, String node, String state) {
-        return new LedgerEvent(t, STATE, null, null, null, null, null, null, null, null, state, node, null, null);
+    static State state(long t, String node, String state) {
+        return new State(t, state, node);
     }
 
-    public static LedgerEvent end(long t, String client, String why) {
-        return new LedgerEvent(t, END, null, client, null, null, null, null, null, null, why, null, null, null);
+    static End end(long t, String client, String why) {
+        return new End(t, client, why);
     }
 }

@@ -1,6 +1,13 @@
 package io.github.artemishalab.clients.verify;
 
 import io.github.artemishalab.clients.ledger.LedgerEvent;
+import io.github.artemishalab.clients.ledger.LedgerEvent.ClientEvent;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Dedup;
+import io.github.artemishalab.clients.ledger.LedgerEvent.End;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Fault;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Recv;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Send;
+import io.github.artemishalab.clients.ledger.LedgerEvent.Start;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -29,7 +36,7 @@ import java.util.Set;
  */
 public record History(List<LedgerEvent> events, Set<MessageKey> sent, Set<MessageKey> confirmed,
                       Set<MessageKey> sawUnknown, List<MessageKey> receipts, long[] okSendTimes, long[] receiptTimes,
-                      List<LedgerEvent> faults, Long lastSenderEvent, Long lastReceiverEvent, boolean drained,
+                      List<Fault> faults, Long lastSenderEvent, Long lastReceiverEvent, boolean drained,
                       int absorbed, String delivery, VerifyOptions options) {
 
     private static final String SENDER_ROLE = "sender";
@@ -45,11 +52,10 @@ public record History(List<LedgerEvent> events, Set<MessageKey> sent, Set<Messag
         Set<String> senders = new HashSet<>();
         Set<String> receivers = new HashSet<>();
         for (LedgerEvent e : events) {
-            if (LedgerEvent.SEND.equals(e.ev()) || isStart(e, SENDER_ROLE)) {
-                senders.add(e.client());
-            } else if (LedgerEvent.RECV.equals(e.ev()) || LedgerEvent.DEDUP.equals(e.ev())
-                    || isStart(e, RECEIVER_ROLE)) {
-                receivers.add(e.client());
+            if (e instanceof Send || isStart(e, SENDER_ROLE)) {
+                senders.add(((ClientEvent) e).client());
+            } else if (e instanceof Recv || e instanceof Dedup || isStart(e, RECEIVER_ROLE)) {
+                receivers.add(((ClientEvent) e).client());
             }
         }
         Set<MessageKey> sent = new HashSet<>();
@@ -58,45 +64,37 @@ public record History(List<LedgerEvent> events, Set<MessageKey> sent, Set<Messag
         List<MessageKey> receipts = new ArrayList<>();
         List<Long> okSends = new ArrayList<>();
         List<Long> receiptTimes = new ArrayList<>();
-        List<LedgerEvent> faults = new ArrayList<>();
+        List<Fault> faults = new ArrayList<>();
         Long lastSender = null;
         Long lastReceiver = null;
         boolean drained = false;
         int absorbed = 0;
         for (LedgerEvent e : events) {
-            if (e.client() != null && senders.contains(e.client())) {
-                lastSender = e.t();
+            if (e instanceof ClientEvent c && c.client() != null) {
+                lastSender = senders.contains(c.client()) ? Long.valueOf(e.t()) : lastSender;
+                lastReceiver = receivers.contains(c.client()) ? Long.valueOf(e.t()) : lastReceiver;
             }
-            if (e.client() != null && receivers.contains(e.client())) {
-                lastReceiver = e.t();
-            }
-            switch (e.ev() == null ? "" : e.ev()) {
-                case LedgerEvent.SEND -> {
-                    if (e.seq() != null) {
-                        MessageKey key = new MessageKey(e.client(), e.seq());
-                        sent.add(key);
-                        if (LedgerEvent.OK.equals(e.outcome())) {
-                            confirmed.add(key);
-                            okSends.add(e.t());
-                        } else if (LedgerEvent.UNKNOWN.equals(e.outcome())) {
-                            sawUnknown.add(key);
-                        }
-                    }
+            if (e instanceof Send send) {
+                MessageKey key = new MessageKey(send.client(), send.seq());
+                sent.add(key);
+                if (send.confirmed()) {
+                    confirmed.add(key);
+                    okSends.add(e.t());
+                } else if (LedgerEvent.UNKNOWN.equals(send.outcome())) {
+                    sawUnknown.add(key);
                 }
-                case LedgerEvent.RECV -> {
-                    if (e.seq() != null) {
-                        receipts.add(new MessageKey(e.sender(), e.seq()));
-                        receiptTimes.add(e.t());
-                    }
-                }
-                case LedgerEvent.DEDUP -> absorbed++;
-                case LedgerEvent.FAULT -> faults.add(e);
+            } else if (e instanceof Recv recv) {
+                receipts.add(new MessageKey(recv.sender(), recv.seq()));
+                receiptTimes.add(e.t());
+            } else if (e instanceof Dedup) {
+                absorbed++;
+            } else if (e instanceof Fault fault) {
+                faults.add(fault);
+            } else if (e instanceof End end) {
                 // a sender ending "done" says nothing about the queue being empty
-                case LedgerEvent.END -> drained |= DRAINED.equals(e.kind()) && !senders.contains(e.client());
-                default -> {
-                    // start, commit, failover and state events do not bear on continuity
-                }
+                drained |= DRAINED.equals(end.kind()) && !senders.contains(end.client());
             }
+            // start, commit, failover and state events do not bear on continuity
         }
         String delivery = opts.delivery() != null ? opts.delivery() : deliveryFromLedger(events);
         return new History(List.copyOf(events), sent, confirmed, sawUnknown, List.copyOf(receipts),
@@ -110,19 +108,19 @@ public record History(List<LedgerEvent> events, Set<MessageKey> sent, Set<Messag
     }
 
     private static boolean isStart(LedgerEvent e, String role) {
-        return LedgerEvent.START.equals(e.ev()) && role.equals(e.role());
+        return e instanceof Start start && role.equals(start.role());
     }
 
     /** The sender's declared delivery; a receiver's if no sender started in these ledgers. */
     private static String deliveryFromLedger(List<LedgerEvent> events) {
         String fallback = null;
         for (LedgerEvent e : events) {
-            if (LedgerEvent.START.equals(e.ev()) && e.delivery() != null) {
-                if (SENDER_ROLE.equals(e.role())) {
-                    return e.delivery();
+            if (e instanceof Start start && start.delivery() != null) {
+                if (SENDER_ROLE.equals(start.role())) {
+                    return start.delivery();
                 }
                 if (fallback == null) {
-                    fallback = e.delivery();
+                    fallback = start.delivery();
                 }
             }
         }

@@ -16,7 +16,7 @@ public record OutageCheck(List<Outage> outages, int stuck) implements CheckResul
     public static OutageCheck check(History h) {
         long stuckMs = h.options().stuckThreshold().toMillis();
         List<Outage> outages = new ArrayList<>();
-        for (LedgerEvent f : h.faults()) {
+        for (LedgerEvent.Fault f : h.faults()) {
             Long sendGap = gapAfter(h.okSendTimes(), f.t());
             Long receiveGap = gapAfter(h.receiptTimes(), f.t());
             boolean stuck = exceeds(sendGap, f.t(), h.lastSenderEvent(), stuckMs)
