@@ -9,9 +9,24 @@ import java.util.Properties;
 import javax.naming.InitialContext;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The workshop's jndi.properties and the lab's HA URL must never drift apart. */
 class JndiPropertiesTest {
+
+    @Test
+    void theFileALabWritesReadsBackWithJavaUtilPropertiesValueForValue(@TempDir Path tmp) throws Exception {
+        // written by hand so that a workshop's `cat jndi.properties` shows the URL as it is (Properties.store would
+        // escape every ':' and '='); read here the way JNDI reads it
+        String url = HaUrl.of(List.of("tcp://127.0.0.1:40000", "tcp://127.0.0.1:40100")).toString();
+        Path file = tmp.resolve("jndi.properties");
+        ClientMain.writeJndi(file, url, "lab", "0a1b2c");
+        Properties p = ClientMain.jndiEnvironment(file);
+        assertThat(p.getProperty("connectionFactory.ConnectionFactory")).isEqualTo(url);
+        assertThat(p.getProperty("queue.queues/exampleQueue")).isEqualTo("exampleQueue");
+        assertThat(p.getProperty("lab.user")).isEqualTo("lab");
+        assertThat(p.getProperty("lab.password")).isEqualTo("0a1b2c");
+    }
 
     @Test
     void theClasspathJndiUrlIsTheLabsDefaultHaUrl() throws Exception {
