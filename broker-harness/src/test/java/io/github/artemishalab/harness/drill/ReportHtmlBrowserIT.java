@@ -67,8 +67,8 @@ class ReportHtmlBrowserIT {
         assertThat(image.getWidth()).isEqualTo(WIDTH);
         assertThat(image.getHeight()).isEqualTo(HEIGHT);
 
-        int send = rgb(ReportHtml.SEND_COLOUR);
-        int recv = rgb(ReportHtml.RECV_COLOUR);
+        int send = rgb(TimelineSvg.SEND_COLOUR);
+        int recv = rgb(TimelineSvg.RECV_COLOUR);
         int sendPixels = 0;
         int recvPixels = 0;
         int minX = WIDTH;
@@ -90,8 +90,8 @@ class ReportHtmlBrowserIT {
             }
         }
         // 85 bars of about 7 x 120 px each; legend swatches and lane titles alone are a few hundred pixels
-        assertThat(sendPixels).as("pixels in the send colour %s", ReportHtml.SEND_COLOUR).isGreaterThan(20_000);
-        assertThat(recvPixels).as("pixels in the receipt colour %s", ReportHtml.RECV_COLOUR).isGreaterThan(20_000);
+        assertThat(sendPixels).as("pixels in the send colour %s", TimelineSvg.SEND_COLOUR).isGreaterThan(20_000);
+        assertThat(recvPixels).as("pixels in the receipt colour %s", TimelineSvg.RECV_COLOUR).isGreaterThan(20_000);
         // the send bars span the drill: from near the left edge of the plot to near its right edge
         assertThat(maxX - minX).as("width of the send series").isGreaterThan(700);
 

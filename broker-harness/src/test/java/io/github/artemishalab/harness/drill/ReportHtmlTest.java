@@ -3,10 +3,12 @@ package io.github.artemishalab.harness.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.clients.verify.Outage;
 import io.github.artemishalab.clients.verify.Verdict;
+import io.github.artemishalab.harness.lab.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,13 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The drill report page, checked as text: self-contained, escaped, and drawing what the ledgers hold. */
+/** The drill report page, parsed with jsoup: self-contained, escaped, and drawing what the ledgers hold. */
 class ReportHtmlTest {
 
     static final long T0 = Instant.parse("2024-05-01T10:00:00Z").toEpochMilli();
@@ -70,8 +76,17 @@ class ReportHtmlTest {
         return ReportHtml.render(syntheticResult("ok", "primary"), syntheticEvents("primary"), ZoneOffset.UTC);
     }
 
-    private static long count(String html, String fragment) {
-        return Pattern.compile(Pattern.quote(fragment)).matcher(html).results().count();
+    static Document page(String html) {
+        return Jsoup.parse(html);
+    }
+
+    static Document syntheticPage() {
+        return page(syntheticHtml());
+    }
+
+    /** The SVG {@code text} and {@code title} elements' texts: jsoup keeps SVG's element names lower case. */
+    private static List<String> texts(Document d, String selector) {
+        return d.select(selector).eachText();
     }
 
     private static Set<Long> buckets(List<LedgerEvent> events, String ev, String outcome) {
@@ -89,64 +104,71 @@ class ReportHtmlTest {
     @Test
     void pageIsSelfContained() {
         String html = syntheticHtml();
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg id=\"timeline\"").endsWith("</html>\n");
-        assertThat(html).doesNotContainIgnoringCase("src=\"http").doesNotContainIgnoringCase("href=\"http")
-                .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
-                .doesNotContainIgnoringCase("@import").doesNotContainIgnoringCase("url(");
-        String outsideJson = html.replaceAll("(?s)<details>.*</details>", "");
-        assertThat(outsideJson).doesNotContain("http://").doesNotContain("https://");
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        Document d = page(html);
+        assertThat(d.select("svg#timeline")).hasSize(1);
+        assertThat(d.select("script, link, iframe, img, object, embed")).isEmpty();
+        assertThat(d.select("[src], [href]")).isEmpty();
+        assertThat(d.select("style").outerHtml()).doesNotContainIgnoringCase("@import").doesNotContainIgnoringCase("url(");
+        d.select("details").remove();
+        assertThat(d.outerHtml()).doesNotContain("http://").doesNotContain("https://");
     }
 
     @Test
     void headerNamesTheRun() {
-        String html = syntheticHtml();
-        assertThat(html).contains("<h1>artemis-ha-lab drill</h1>")
-                .contains("<dt>mode</dt><dd>replication</dd>")
-                .contains("<dt>delivery</dt><dd>at-least-once</dd>")
-                .contains("<dt>rate</dt><dd>200 msg/s</dd>")
-                .contains("<dt>failback</dt><dd>on</dd>")
-                .contains("<dt>started</dt><dd>2024-05-01 10:00:00 Z</dd>")
-                .contains("<dt>duration</dt><dd>10.5 s</dd>");
+        Document d = syntheticPage();
+        assertThat(d.selectFirst("h1").text()).isEqualTo("artemis-ha-lab drill");
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (Element fact : d.select("dl.facts > div")) {
+            facts.put(fact.selectFirst("dt").text(), fact.selectFirst("dd").text());
+        }
+        assertThat(facts).containsEntry("mode", "replication").containsEntry("delivery", "at-least-once")
+                .containsEntry("rate", "200 msg/s").containsEntry("failback", "on")
+                .containsEntry("started", "2024-05-01 10:00:00 Z").containsEntry("duration", "10.5 s");
     }
 
     @ParameterizedTest
     @CsvSource({"ok, verdict-ok, OK", "violated, verdict-violated, VIOLATED", "unknown, verdict-unknown, UNKNOWN",
             "lab-failed, verdict-lab-failed, LAB FAILED"})
     void verdictBadgeHasTheVerdictsColourAndReason(String verdict, String cls, String label) {
-        String html = ReportHtml.render(syntheticResult(verdict, "primary"), syntheticEvents("primary"),
-                ZoneOffset.UTC);
-        assertThat(html).contains("<div class=\"verdict " + cls + "\"><span class=\"verdict-label\">" + label
-                + "</span><span class=\"verdict-reason\">" + REASON + "</span></div>");
+        Document d = page(ReportHtml.render(syntheticResult(verdict, "primary"), syntheticEvents("primary"),
+                ZoneOffset.UTC));
+        Element badge = d.selectFirst("div.verdict");
+        assertThat(badge.classNames()).containsExactlyInAnyOrder("verdict", cls);
+        assertThat(badge.selectFirst(".verdict-label").text()).isEqualTo(label);
+        assertThat(badge.selectFirst(".verdict-reason").text()).isEqualTo(REASON);
     }
 
     @Test
     void totalsShowTheContinuityCounts() {
-        String html = syntheticHtml();
-        assertThat(html).contains("<span class=\"n\">1701</span><span class=\"k\">sent</span>")
-                .contains("<span class=\"n\">1700</span><span class=\"k\">confirmed</span>")
-                .contains("<span class=\"n\">0</span><span class=\"k\">lost</span>")
-                .contains("<span class=\"n\">1</span><span class=\"k\">unknown outcome</span>"
-                        + "<span class=\"sub\">1 recovered</span>")
-                .contains("<span class=\"k\">redeliveries absorbed</span>");
+        Map<String, Element> totals = new LinkedHashMap<>();
+        for (Element t : syntheticPage().select("div.totals > div.total")) {
+            totals.put(t.selectFirst(".k").text(), t);
+        }
+        assertThat(totals.get("sent").selectFirst(".n").text()).isEqualTo("1701");
+        assertThat(totals.get("confirmed").selectFirst(".n").text()).isEqualTo("1700");
+        assertThat(totals.get("lost").selectFirst(".n").text()).isEqualTo("0");
+        assertThat(totals.get("unknown outcome").selectFirst(".n").text()).isEqualTo("1");
+        assertThat(totals.get("unknown outcome").selectFirst(".sub").text()).isEqualTo("1 recovered");
+        assertThat(totals).containsKey("redeliveries absorbed");
     }
 
     @Test
     void roundRowShowsEveryMeasurementAndDashesForMissingOnes() {
-        Matcher row = Pattern.compile("<tr class=\"round\">(.*?)</tr>").matcher(syntheticHtml());
-        assertThat(row.find()).isTrue();
-        List<String> cells = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(row.group(1)).results()
-                .map(m -> m.group(1)).toList();
-        assertThat(cells).containsExactly("1", "kill-active", "primary", "10:00:03.000", "1200", "1500", "1540",
-                "2500", "-");
-        assertThat(row.find()).as("one round, one row").isFalse();
+        Elements rows = syntheticPage().select("tr.round");
+        assertThat(rows).as("one round, one row").hasSize(1);
+        assertThat(rows.get(0).select("td").eachText()).containsExactly("1", "kill-active", "primary",
+                "10:00:03.000", "1200", "1500", "1540", "2500", "-");
     }
 
     @Test
     void faultWindowRunsFromTheKillToTheRestart() {
-        String html = syntheticHtml();
-        assertThat(count(html, "class=\"fault-window\"")).isEqualTo(1);
-        assertThat(html).contains("class=\"fault-window\" data-from-ms=\"3000\" data-to-ms=\"6000\"")
-                .contains(">kill primary</text>");
+        Document d = syntheticPage();
+        Elements windows = d.select("rect.fault-window");
+        assertThat(windows).hasSize(1);
+        assertThat(windows.get(0).attr("data-from-ms")).isEqualTo("3000");
+        assertThat(windows.get(0).attr("data-to-ms")).isEqualTo("6000");
+        assertThat(texts(d, "text.fault-label")).containsExactly("kill primary");
     }
 
     @Test
@@ -154,11 +176,11 @@ class ReportHtmlTest {
         List<LedgerEvent> events = new ArrayList<>(syntheticEvents("primary"));
         events.removeIf(e -> e instanceof LedgerEvent.Fault f && "start".equals(f.kind()));
         events.add(LedgerEvent.fault(T0 + 8000, "stop", "backup"));
-        String html = ReportHtml.render(syntheticResult("ok", "primary"), events, ZoneOffset.UTC);
-        assertThat(count(html, "class=\"fault-window\"")).isEqualTo(2);
+        Document d = page(ReportHtml.render(syntheticResult("ok", "primary"), events, ZoneOffset.UTC));
         // the chart ends at the last event (receipt at 10.035 s) or the drill's end (10.5 s), whichever is later
-        assertThat(html).contains("data-from-ms=\"3000\" data-to-ms=\"10500\"")
-                .contains("data-from-ms=\"8000\" data-to-ms=\"10500\"").contains(">stop backup</text>");
+        assertThat(d.select("rect.fault-window")).extracting(w -> w.attr("data-from-ms") + "-" + w.attr("data-to-ms"))
+                .containsExactly("3000-10500", "8000-10500");
+        assertThat(texts(d, "text.fault-label")).contains("stop backup");
     }
 
     @Test
@@ -168,32 +190,36 @@ class ReportHtmlTest {
         Set<Long> recvBuckets = buckets(events, LedgerEvent.RECV, null);
         // the unknown send at 3.005 s would add bucket 30 if non-confirmed sends were counted
         assertThat(sendBuckets).doesNotContain(30L).hasSize(85);
-        String html = syntheticHtml();
-        assertThat(count(html, "class=\"bucket-send\"")).isEqualTo(sendBuckets.size());
-        assertThat(count(html, "class=\"bucket-recv\"")).isEqualTo(recvBuckets.size());
+        Document d = syntheticPage();
+        assertThat(d.select("rect.bucket-send")).hasSize(sendBuckets.size());
+        assertThat(d.select("rect.bucket-recv")).hasSize(recvBuckets.size());
         // 200 msg/s is 20 per 100 ms: a full bucket is as tall as the scale (0 to 20)
-        assertThat(html).contains("<title>0 s: 20</title>").contains("<title>4.5 s: 20</title>")
-                .doesNotContain("<title>3.1 s:");
+        List<String> sendTitles = texts(d, "rect.bucket-send > title");
+        assertThat(sendTitles).contains("0 s: 20", "4.5 s: 20").noneMatch(t -> t.startsWith("3.1 s:"));
     }
 
     @Test
     void roleChangesAndClientFailoversAreMarked() {
-        String html = syntheticHtml();
-        assertThat(count(html, "class=\"state-mark\"")).isEqualTo(2);
-        assertThat(html).contains(">backup active</text>").contains(">primary backup-in-sync</title>")
-                .contains(">start primary</text>");
-        assertThat(count(html, "class=\"failover-mark fo-detected\"")).isEqualTo(2);
-        assertThat(count(html, "class=\"failover-mark fo-completed\"")).isEqualTo(2);
+        Document d = syntheticPage();
+        // one labelled (becoming active) and one quiet (its text only on hover) state line
+        assertThat(d.select("line.state-mark")).hasSize(2);
+        assertThat(texts(d, "text.state-label")).containsExactly("backup active");
+        assertThat(texts(d, "line.state-mark > title")).containsExactly("primary backup-in-sync");
+        assertThat(texts(d, "text.restart-label")).containsExactly("start primary");
+        assertThat(d.select("path.failover-mark.fo-detected")).hasSize(2);
+        assertThat(d.select("path.failover-mark.fo-completed")).hasSize(2);
     }
 
     @Test
-    void continuityReportIsEmbeddedAsJson() {
-        String html = syntheticHtml();
-        Matcher details = Pattern.compile("(?s)<details>.*?<pre>(.*?)</pre>").matcher(html);
-        assertThat(details.find()).isTrue();
-        assertThat(details.group(1)).contains("&quot;sent&quot; : 1701").contains("&quot;verdict&quot; : &quot;ok&quot;")
-                .contains("&quot;reason&quot; : &quot;" + REASON + "&quot;");
-        assertThat(html.indexOf("<details>")).isGreaterThan(html.indexOf("<svg id=\"timeline\""));
+    void continuityReportIsEmbeddedAsJson() throws Exception {
+        Document d = syntheticPage();
+        Element pre = d.selectFirst("details pre");
+        JsonNode json = Json.MAPPER.readTree(pre.wholeText());
+        assertThat(json.get("sent").asInt()).isEqualTo(1701);
+        assertThat(json.get("verdict").asText()).isEqualTo("ok");
+        assertThat(json.get("reason").asText()).isEqualTo(REASON);
+        assertThat(d.select("section:has(svg#timeline) ~ section details")).as("the JSON comes after the chart")
+                .hasSize(1);
     }
 
     @Test
@@ -209,11 +235,14 @@ class ReportHtmlTest {
                 r.startedAt(), r.endedAt(), r.pairStartMs(), r.rounds(), evilReason, r.verdict(), r.exitCode(),
                 "<b>bold</b>", 0);
         String html = ReportHtml.render(withEvil, syntheticEvents(evil), ZoneOffset.UTC);
-        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<img").doesNotContain("<b>");
-        String escaped = "pri&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;co";
-        assertThat(html).contains("<td>" + escaped + "</td>").contains(">kill " + escaped + "</text>")
-                .contains(">" + escaped + " backup-in-sync</title>")
-                .contains("&lt;img src=x onerror=alert(1)&gt;").contains("&lt;b&gt;bold&lt;/b&gt;");
+        Document d = page(html);
+        // no markup got through: the page has no such elements, and the texts read as written
+        assertThat(d.select("script, img, b")).isEmpty();
+        assertThat(d.select("tr.round td").eachText()).contains(evil);
+        assertThat(texts(d, "text.fault-label")).containsExactly("kill " + evil);
+        assertThat(texts(d, "line.state-mark > title")).containsExactly(evil + " backup-in-sync");
+        assertThat(d.selectFirst(".verdict-reason").text()).isEqualTo("<img src=x onerror=alert(1)>");
+        assertThat(d.selectFirst("p.note").text()).isEqualTo("Drill ended early: <b>bold</b>");
     }
 
     @Test
@@ -231,8 +260,9 @@ class ReportHtmlTest {
                 T0 + 100_000, r.pairStartMs(), r.rounds(), r.continuity(), r.verdict(), r.exitCode(), null, 0);
         String html = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> ReportHtml.render(long100s, events, ZoneOffset.UTC));
-        assertThat(count(html, "class=\"bucket-send\"")).isEqualTo(1000);
-        assertThat(count(html, "class=\"bucket-recv\"")).isEqualTo(1001);
+        Document d = page(html);
+        assertThat(d.select("rect.bucket-send")).hasSize(1000);
+        assertThat(d.select("rect.bucket-recv")).hasSize(1001);
         assertThat(html.length()).isLessThan(400_000);
     }
 
@@ -240,9 +270,11 @@ class ReportHtmlTest {
     void aDrillWithoutEventsOrContinuityStillRenders() {
         DrillResult failed = new DrillResult("shared-store", "naive", 100, 1, false, T0, T0 + 4000, 0, List.of(),
                 null, "lab-failed", 4, "backup never became ready", 0);
-        String html = ReportHtml.render(failed, List.of(), ZoneOffset.UTC);
-        assertThat(html).contains("verdict-lab-failed").contains("backup never became ready")
-                .contains("No rounds ran.").contains("<svg id=\"timeline\"")
-                .doesNotContain("class=\"bucket-send\"").doesNotContain("class=\"fault-window\"");
+        Document d = page(ReportHtml.render(failed, List.of(), ZoneOffset.UTC));
+        assertThat(d.selectFirst("div.verdict").hasClass("verdict-lab-failed")).isTrue();
+        assertThat(d.selectFirst(".verdict-reason").text()).isEqualTo("backup never became ready");
+        assertThat(d.select("p.empty").eachText()).contains("No rounds ran.");
+        assertThat(d.select("svg#timeline")).hasSize(1);
+        assertThat(d.select("rect.bucket-send, rect.fault-window")).isEmpty();
     }
 }
