@@ -74,4 +74,27 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
     private static int bucket(long t, long t0, long bucketMs, int n) {
         return (int) Math.min(n - 1, Math.max(0, (t - t0) / bucketMs));
     }
+
+    /** The smallest of 1, 2, 3, 4, 5, 6 or 8 times a power of ten that is at least {@code v}. */
+    static int niceCeil(int v) {
+        int p = 1;
+        while (true) {
+            for (int m : new int[] {1, 2, 3, 4, 5, 6, 8}) {
+                if (m * p >= v) {
+                    return m * p;
+                }
+            }
+            p *= 10;
+        }
+    }
+
+    /** Seconds between x ticks so that the axis has at most about twelve. */
+    static double tickStep(double spanSeconds) {
+        for (double s : new double[] {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600}) {
+            if (spanSeconds / s <= 12) {
+                return s;
+            }
+        }
+        return 7200;
+    }
 }

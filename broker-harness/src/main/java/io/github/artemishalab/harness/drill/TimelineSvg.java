@@ -95,7 +95,7 @@ final class TimelineSvg {
         for (int i = 0; i < t.sends().length; i++) {
             max = Math.max(max, Math.max(t.sends()[i], t.receipts()[i]));
         }
-        int yMax = niceCeil(max);
+        int yMax = Timeline.niceCeil(max);
 
         w.writeStartElement("svg");
         attrs("id", "timeline", "role", "img", "aria-label", "confirmed sends and receipts per " + t.bucketMs()
@@ -206,7 +206,7 @@ final class TimelineSvg {
     }
 
     private void axis(int top, int bottom, int axisY) throws XMLStreamException {
-        double step = tickStep(t.span() / 1000.0);
+        double step = Timeline.tickStep(t.span() / 1000.0);
         w.writeStartElement("g");
         attrs("class", "x-axis");
         for (int i = 0; i * step <= t.span() / 1000.0 + 1e-9; i++) {
@@ -309,28 +309,5 @@ final class TimelineSvg {
 
     private static String join(String a, String b) {
         return b == null || b.isEmpty() ? a : a + " " + b;
-    }
-
-    /** The smallest of 1, 2, 3, 4, 5, 6 or 8 times a power of ten that is at least {@code v}. */
-    static int niceCeil(int v) {
-        int p = 1;
-        while (true) {
-            for (int m : new int[] {1, 2, 3, 4, 5, 6, 8}) {
-                if (m * p >= v) {
-                    return m * p;
-                }
-            }
-            p *= 10;
-        }
-    }
-
-    /** Seconds between x ticks so that the axis has at most about twelve. */
-    static double tickStep(double spanSeconds) {
-        for (double s : new double[] {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600}) {
-            if (spanSeconds / s <= 12) {
-                return s;
-            }
-        }
-        return 7200;
     }
 }
