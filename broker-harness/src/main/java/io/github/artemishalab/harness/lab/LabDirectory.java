@@ -166,6 +166,8 @@ public final class LabDirectory {
             Properties roles = new Properties();
             roles.setProperty("amq", config.user().user());
             writeProperties(etc().resolve("artemis-roles.properties"), roles, "roles of this lab directory");
+            ClientMain.writeJndi(root.resolve("jndi.properties"), config.haUrl(), config.user().user(),
+                    config.user().password());
             Files.writeString(loginConfig(), """
                     activemq {
                        org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule required
