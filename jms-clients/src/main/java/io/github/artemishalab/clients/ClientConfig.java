@@ -16,12 +16,21 @@ import java.time.Duration;
  * @param watchdog reopen the connection when a failover has not completed after this long (null: never). The Artemis
  *                 client can keep reconnecting to a dead node when its view of the topology lacks the backup; a new
  *                 connection on the HA URL finds the active node.
+ * @param connectTimeout give up opening a connection after this long (null: never): a wrong URL must not hang in
+ *                 silence
  */
 public record ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
-                           String id, Duration watchdog) {
+                           String id, Duration watchdog, Duration connectTimeout) {
 
     /** The lab's default: a failover that has not completed in 2 s is given up and the connection reopened. */
     public static final Duration DEFAULT_WATCHDOG = Duration.ofSeconds(2);
+    /** Long enough for a pair to start after its clients (`./lab receive` before `./lab up`). */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(120);
+
+    public ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
+                        String id, Duration watchdog) {
+        this(url, user, password, queue, delivery, ledger, id, watchdog, DEFAULT_CONNECT_TIMEOUT);
+    }
 
     public ClientConfig(String url, String user, String password, String queue, Delivery delivery, Path ledger,
                         String id) {

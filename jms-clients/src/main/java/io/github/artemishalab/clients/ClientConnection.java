@@ -4,9 +4,12 @@ import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -29,7 +32,7 @@ final class ClientConnection implements AutoCloseable {
         factory = new ActiveMQConnectionFactory(config.url(), config.user(), config.password());
         Connection c = null;
         try {
-            c = factory.createConnection();
+            c = connect(config, progress);
             ((ActiveMQConnection) c).setFailoverListener(event -> {
                 ledger.append(LedgerEvent.failover(System.currentTimeMillis(), config.id(), event.name()));
                 boolean failing = event == FailoverEventType.FAILURE_DETECTED;
@@ -62,6 +65,47 @@ final class ClientConnection implements AutoCloseable {
                     closeQuietly();
                 }
             }, 250, 250, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Opens the connection, trying again until it opens (an HA URL retries by itself), saying every few seconds that
+     * it is still trying and where; gives up after the connect timeout, or at once when the broker refuses the
+     * credentials, with a message that says why.
+     */
+    private Connection connect(ClientConfig config, Progress progress) throws JMSException {
+        long t0 = System.nanoTime();
+        AtomicBoolean gaveUp = new AtomicBoolean();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lab-client-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> progress.note(String.format("still connecting to %s (%.0f s)...",
+                config.url(), (System.nanoTime() - t0) / 1e9)), 3, 5, TimeUnit.SECONDS);
+        if (config.connectTimeout() != null) {
+            timer.schedule(() -> {
+                gaveUp.set(true);
+                factory.close(); // ends a blocked createConnection, which an HA URL retries without end
+            }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        try {
+            while (true) {
+                try {
+                    return factory.createConnection();
+                } catch (JMSSecurityException e) {
+                    throw new CannotConnectException("the broker at " + config.url() + " refused the credentials: "
+                            + describe(e));
+                } catch (JMSException | RuntimeException e) {
+                    if (gaveUp.get()) {
+                        throw new CannotConnectException("could not connect to " + config.url() + " within "
+                                + config.connectTimeout().toSeconds() + " s (is the lab up? ./lab status)");
+                    }
+                    LockSupport.parkNanos(200_000_000L); // a URL without endless retries: back off, try again
+                }
+            }
+        } finally {
+            timer.shutdownNow();
         }
     }
 

@@ -57,6 +57,12 @@ public final class Progress {
         }
     }
 
+    /** Prints a line of its own (a notice such as "still connecting"), ending a live line first. */
+    public synchronized void note(String line) {
+        out.println((live ? "\r\033[K" : "") + line);
+        out.flush();
+    }
+
     /** Prints the final line. */
     public synchronized void finish() {
         print(System.nanoTime(), true);

@@ -85,6 +85,8 @@ public final class QueueReceiver {
                             conn = new ClientConnection(config, ledger, progress);
                             session = conn.connection().createSession(ackMode == Session.SESSION_TRANSACTED, ackMode);
                             consumer = session.createConsumer(session.createQueue(config.queue()));
+                        } catch (CannotConnectException e) {
+                            throw e;
                         } catch (JMSException | RuntimeException e) {
                             if (conn != null) {
                                 conn.close();

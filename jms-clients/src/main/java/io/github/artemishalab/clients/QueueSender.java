@@ -136,7 +136,7 @@ public final class QueueSender {
     }
 
     /** Opens a channel; on failure backs off briefly and returns null (the caller loops). */
-    private Channel open(Ledger ledger) {
+    private Channel open(Ledger ledger) throws CannotConnectException {
         ClientConnection conn = null;
         try {
             conn = new ClientConnection(config, ledger, progress);
@@ -144,6 +144,8 @@ public final class QueueSender {
             MessageProducer producer = session.createProducer(session.createQueue(config.queue()));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             return new Channel(conn, session, producer);
+        } catch (CannotConnectException e) {
+            throw e;
         } catch (JMSException | RuntimeException e) {
             if (conn != null) {
                 conn.close();

@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.clients.CannotConnectException;
 import io.github.artemishalab.harness.lab.LabException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -41,6 +42,12 @@ public final class LabCommand {
                 }
                 err.flush();
                 return le.exitCode();
+            }
+            if (ex instanceof CannotConnectException cc) {
+                // the client's own verdict on its connection: the message says what and why
+                err.println("lab: " + cc.getMessage());
+                err.flush();
+                return LabException.LAB_FAILED;
             }
             err.println("lab: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
                     + (verbose ? "" : " (run with --verbose for details)"));
