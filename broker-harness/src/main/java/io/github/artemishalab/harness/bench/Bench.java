@@ -70,8 +70,22 @@ public final class Bench {
 
     // ---------------------------------------------------------------- startup
 
-    /** {@code up} to ready, with where the time went. */
-    public record Startup(Stats total, Stats jvm, Stats broker, Stats sync) {
+    /** {@code up} to ready, with where the time went, and each node's resident memory once ready (MiB). */
+    public record Startup(Stats total, Stats jvm, Stats broker, Stats sync, Stats primaryRss, Stats backupRss) {
+    }
+
+    /** A process's resident set size in MiB, from {@code /proc} (Linux); null where that cannot be read. */
+    static Long rssMib(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux, or the process is gone: no figure rather than a wrong one
+        }
+        return null;
     }
 
     public Startup startup(Mode mode) {
@@ -79,6 +93,8 @@ public final class Bench {
         List<Long> jvm = new ArrayList<>();
         List<Long> broker = new ArrayList<>();
         List<Long> sync = new ArrayList<>();
+        List<Long> primaryRss = new ArrayList<>();
+        List<Long> backupRss = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             try (Lab lab = freshPair(mode, "startup")) {
                 long t0 = System.currentTimeMillis();
@@ -91,11 +107,14 @@ public final class Bench {
                 jvm.add(primary.started() - primary.pidStart());
                 broker.add(primary.since() - primary.started());
                 sync.add(Math.max(0, backup.since() - primary.since()));
+                primaryRss.add(rssMib(primary.pid()));
+                backupRss.add(rssMib(backup.pid()));
                 progress.accept(String.format("startup %s run %d/%d: ready in %d ms", mode, i, runs, ready - t0));
                 lab.kill(n -> true);
             }
         }
-        return new Startup(Stats.of(total), Stats.of(jvm), Stats.of(broker), Stats.of(sync));
+        return new Startup(Stats.of(total), Stats.of(jvm), Stats.of(broker), Stats.of(sync), Stats.of(primaryRss),
+                Stats.of(backupRss));
     }
 
     // ---------------------------------------------------------------- failover

@@ -36,12 +36,13 @@ public record BenchFigures(String machine, Map<String, Startup> startup, Map<Str
     }
 
     /** {@code up} to ready, and where the time went (medians). */
-    @JsonPropertyOrder({"medianMs", "minMs", "maxMs", "jvmMedianMs", "brokerMedianMs", "syncMedianMs"})
+    @JsonPropertyOrder({"medianMs", "minMs", "maxMs", "jvmMedianMs", "brokerMedianMs", "syncMedianMs",
+            "primaryRssMedianMib", "backupRssMedianMib"})
     public record Startup(long medianMs, long minMs, long maxMs, long jvmMedianMs, long brokerMedianMs,
-                          long syncMedianMs) {
+                          long syncMedianMs, long primaryRssMedianMib, long backupRssMedianMib) {
         public static Startup of(Bench.Startup s) {
             return new Startup(s.total().median(), s.total().min(), s.total().max(), s.jvm().median(),
-                    s.broker().median(), s.sync().median());
+                    s.broker().median(), s.sync().median(), s.primaryRss().median(), s.backupRss().median());
         }
     }
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure what users of an HA lab care about, on real pairs started for it, and print medians "
                 + "with min and max:",
-                "  startup     up -> ready per mode, with JVM start, broker start and sync",
+                "  startup     up -> ready per mode, with JVM start, broker start, sync and each node's RSS",
                 "  failover    kill -9 and clean stop, N rounds per mode: takeover, send and receive outage, failback gap",
                 "  activation  kill -9 with 1k, 10k, 100k pending durable 1 KiB messages -> backup active",
                 "  throughput  one durable 1 KiB producer (blocking; tx batches of 100) and a consumer on a single "
@@ -116,15 +116,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Map<String, BenchFigures.Startup> startup(Bench bench, Map<String, String> sections) {
         Map<String, BenchFigures.Startup> json = new LinkedHashMap<>();
-        StringBuilder md = new StringBuilder("| mode | up → ready | JVM start | broker start | backup sync |\n"
-                + "| --- | --- | --- | --- | --- |\n");
+        StringBuilder md = new StringBuilder("| mode | up → ready | JVM start | broker start | backup sync | "
+                + "primary RSS (MiB) | backup RSS (MiB) |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Mode mode : Mode.values()) {
             Bench.Startup s = bench.startup(mode);
             json.put(mode.id(), BenchFigures.Startup.of(s));
             md.append("| ").append(mode).append(" | ").append(s.total()).append(" | ").append(s.jvm()).append(" | ")
-                    .append(s.broker()).append(" | ").append(s.sync()).append(" |\n");
+                    .append(s.broker()).append(" | ").append(s.sync()).append(" | ").append(s.primaryRss())
+                    .append(" | ").append(s.backupRss()).append(" |\n");
         }
-        sections.put("startup", "\n### Startup (ms; median (min–max, n))\n\n" + md);
+        sections.put("startup", "\n### Startup (ms; median (min–max, n)); resident memory of each node once ready\n\n"
+                + md);
         return json;
     }
 
