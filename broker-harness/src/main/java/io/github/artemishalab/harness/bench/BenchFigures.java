@@ -11,28 +11,33 @@ import java.util.Map;
  * Figures in ms, throughput in msg/s; a figure not measured in this run is left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"machine", "startup", "failover", "activation", "throughput"})
+@JsonPropertyOrder({"machine", "startup", "failover", "activation", "throughput", "soak"})
 public record BenchFigures(String machine, Map<String, Startup> startup, Map<String, Failover> failover,
-                           Map<String, Activation> activation, Map<String, Throughput> throughput) {
+                           Map<String, Activation> activation, Map<String, Throughput> throughput,
+                           Map<String, Soak.Result> soak) {
 
     public static BenchFigures of(String machine) {
-        return new BenchFigures(machine, null, null, null, null);
+        return new BenchFigures(machine, null, null, null, null, null);
     }
 
     public BenchFigures withStartup(Map<String, Startup> m) {
-        return new BenchFigures(machine, m, failover, activation, throughput);
+        return new BenchFigures(machine, m, failover, activation, throughput, soak);
     }
 
     public BenchFigures withFailover(Map<String, Failover> m) {
-        return new BenchFigures(machine, startup, m, activation, throughput);
+        return new BenchFigures(machine, startup, m, activation, throughput, soak);
     }
 
     public BenchFigures withActivation(Map<String, Activation> m) {
-        return new BenchFigures(machine, startup, failover, m, throughput);
+        return new BenchFigures(machine, startup, failover, m, throughput, soak);
     }
 
     public BenchFigures withThroughput(Map<String, Throughput> m) {
-        return new BenchFigures(machine, startup, failover, activation, m);
+        return new BenchFigures(machine, startup, failover, activation, m, soak);
+    }
+
+    public BenchFigures withSoak(Map<String, Soak.Result> m) {
+        return new BenchFigures(machine, startup, failover, activation, throughput, m);
     }
 
     /** {@code up} to ready, and where the time went (medians). */

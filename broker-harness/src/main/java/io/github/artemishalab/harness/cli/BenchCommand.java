@@ -2,6 +2,7 @@ package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.bench.Bench;
 import io.github.artemishalab.harness.bench.BenchFigures;
+import io.github.artemishalab.harness.bench.Soak;
 import io.github.artemishalab.harness.bench.Machine;
 import io.github.artemishalab.harness.bench.Stats;
 import io.github.artemishalab.harness.drill.FaultKind;
@@ -37,6 +38,9 @@ import picocli.CommandLine.Spec;
                 "  activation  kill -9 with 1k, 10k, 100k pending durable 1 KiB messages -> backup active",
                 "  throughput  one durable 1 KiB producer (blocking; tx batches of 100) and a consumer on a single "
                         + "broker and on each pair, and the lab's exactly-once sender",
+                "  soak        --cycles N kill -9 / restart / failback cycles per mode under exactly-once traffic "
+                        + "(not part of all): verdict, losses, stuck clients, worst outage, memory and open files at "
+                        + "start and end, oldreplica disk",
                 "Results go to BENCHMARKS.md (each figure's section replaced) with the command, machine and date."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -59,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Pending messages for activation (default: ${DEFAULT-VALUE}).")
     List<Integer> depths;
 
+    @Option(names = "--cycles", defaultValue = "100", description = "Cycles per mode for soak "
+            + "(default: ${DEFAULT-VALUE}).")
+    int cycles;
+
     @Option(names = "--json", description = "Print the figures as JSON (stable keys, ms and msg/s).")
     boolean json;
 
@@ -69,9 +77,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> chosen = figure.equals("all") ? FIGURES : List.of(figure);
-        if (!FIGURES.containsAll(chosen) || runs < 1) {
+        if (!(FIGURES.containsAll(chosen) || figure.equals("soak")) || runs < 1 || cycles < 1) {
             throw new LabException(LabException.USAGE, "bench measures " + String.join(", ", FIGURES)
-                    + " or all, with --runs 1 or more");
+                    + ", all, or soak, with --runs and --cycles 1 or more");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
@@ -92,11 +100,12 @@ public final class BenchCommand implements Callable<Integer> {
                     case "startup" -> result.withStartup(startup(bench, sections));
                     case "failover" -> result.withFailover(failover(bench, sections));
                     case "activation" -> result.withActivation(activation(bench, sections));
+                    case "soak" -> result.withSoak(soak(root, progress, sections));
                     default -> result.withThroughput(throughput(bench, sections));
                 };
             }
         }
-        String command = "./lab bench " + figure + " --runs " + runs
+        String command = "./lab bench " + figure + (figure.equals("soak") ? " --cycles " + cycles : " --runs " + runs)
                 + (chosen.contains("activation") ? " --depths " + depths.stream().map(String::valueOf)
                 .reduce((a, b) -> a + "," + b).orElse("") : "");
         if (json) {
@@ -194,6 +203,35 @@ public final class BenchCommand implements Callable<Integer> {
         }
         sections.put("throughput", "\n### Throughput (msg/s; median (min–max, n); durable 1 KiB messages)\n\n" + md);
         return json;
+    }
+
+    private Map<String, Soak.Result> soak(Path root, PrintWriter progress, Map<String, String> sections) {
+        Map<String, Soak.Result> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| mode | cycles done | verdict | sent | lost | duplicated | stuck | "
+                + "watchdog | worst outage (ms) | oldreplica disk (MiB) | RSS MiB start → end | open files start → "
+                + "end |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
+            Soak.Result r = new Soak(root, line -> {
+                progress.println("  " + line);
+                progress.flush();
+            }).run(mode, cycles);
+            json.put(mode.id(), r);
+            md.append("| ").append(mode).append(" | ").append(r.completed()).append('/').append(r.cycles())
+                    .append(" | ").append(r.verdict()).append(r.note() != null ? " (" + r.note() + ")" : "")
+                    .append(" | ").append(r.sent()).append(" | ").append(r.lost()).append(" | ")
+                    .append(r.duplicated()).append(" | ").append(r.stuck()).append(" | ").append(r.watchdog())
+                    .append(" | ").append(r.worstOutageMs()).append(" | ").append(r.oldReplicaMib()).append(" | ")
+                    .append(footprint(r, Soak.Sample::rssMib)).append(" | ")
+                    .append(footprint(r, Soak.Sample::openFiles)).append(" |\n");
+        }
+        sections.put("soak", "\n### Soak: kill -9 / restart / failback cycles, 200 msg/s exactly-once\n\n" + md);
+        return json;
+    }
+
+    private static String footprint(Soak.Result r, java.util.function.Function<Soak.Sample, Long> figure) {
+        return r.first().keySet().stream().sorted().map(node -> node + " " + figure.apply(r.first().get(node))
+                + " → " + (r.last().containsKey(node) ? figure.apply(r.last().get(node)) : "-"))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Replaces each measured figure's section between its markers, leaving the rest of the file as it was. */
