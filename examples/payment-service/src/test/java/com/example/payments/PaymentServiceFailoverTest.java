@@ -1,6 +1,5 @@
 package com.example.payments;
 
-import static io.github.artemishalab.harness.lab.Conditions.failedBack;
 import static io.github.artemishalab.harness.lab.Conditions.failedOver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,13 +44,11 @@ class PaymentServiceFailoverTest {
             for (int i = 0; i < 50; i++) {
                 payments.book("p-" + i, 100 + i);
             }
-            Node killed = lab.kill(lab.active()).get(0);   // kill -9 of the active broker
-            lab.await(failedOver());                         // the backup is active
+            lab.kill(lab.active());                 // kill -9 of the active broker
+            lab.await(failedOver());                // the backup is active
             for (int i = 50; i < 100; i++) {
-                payments.book("p-" + i, 100 + i);            // the client fails over by itself
+                payments.book("p-" + i, 100 + i);   // the client failed over by itself
             }
-            lab.start(n -> n.name().equals(killed.name())); // the old primary comes back ...
-            lab.await(failedBack());                         // ... and takes over again
         }
         List<String> ids = drain(lab);
         assertThat(ids).containsExactlyInAnyOrderElementsOf(
