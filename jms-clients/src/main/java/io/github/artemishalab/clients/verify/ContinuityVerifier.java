@@ -2,13 +2,11 @@ package io.github.artemishalab.clients.verify;
 
 import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
-import io.github.artemishalab.clients.verify.Checkers.Checked;
+import io.github.artemishalab.clients.verify.Checkers.Composed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Judges a run's merged ledgers: reads them once into a {@link History}, runs the checkers (loss, duplicates, order,
@@ -42,29 +40,24 @@ public final class ContinuityVerifier {
 
     /** Runs every checker on one reading of the ledgers and composes their verdicts into one report. */
     public static ContinuityReport verify(History h) {
-        Checked<LossCheck> lossRun = Checkers.safe("loss", LossCheck::check, h);
-        Checked<DuplicateCheck> dupRun = Checkers.safe("duplicates", DuplicateCheck::check, h);
-        Checked<OrderCheck> orderRun = Checkers.safe("order", OrderCheck::check, h);
-        Checked<OutageCheck> outageRun = Checkers.safe("outages", OutageCheck::check, h);
-        Checked<UnknownOutcomeCheck> unknownRun = Checkers.safe("unknown outcomes", UnknownOutcomeCheck::check, h);
-        LossCheck loss = lossRun.orElse(new LossCheck(List.of(), 0, 0));
-        DuplicateCheck dup = dupRun.orElse(new DuplicateCheck(0, 0, List.of(), h.absorbed(), h.exactlyOnce()));
-        OutageCheck outages = outageRun.orElse(new OutageCheck(List.of(), 0));
-        UnknownOutcomeCheck unknown = unknownRun.orElse(new UnknownOutcomeCheck(0, 0, 0));
+        Composed all = Checkers.compose(h, Checkers.ALL);
+        // a checker that failed contributes figures of zero; its reason replaces the verdict's sentence
+        LossCheck loss = all.of(Checkers.LOSS).orElse(new LossCheck(List.of(), 0, 0));
+        DuplicateCheck dup = all.of(Checkers.DUPLICATES)
+                .orElse(new DuplicateCheck(0, 0, List.of(), h.absorbed(), h.exactlyOnce()));
+        OrderCheck order = all.of(Checkers.ORDER).orElse(new OrderCheck(0));
+        OutageCheck outages = all.of(Checkers.OUTAGES).orElse(new OutageCheck(List.of(), 0));
+        UnknownOutcomeCheck unknown = all.of(Checkers.UNKNOWN_OUTCOMES).orElse(new UnknownOutcomeCheck(0, 0, 0));
 
-        Verdict verdict = Checkers.combine(lossRun.verdict(), dupRun.verdict(), orderRun.verdict(),
-                outageRun.verdict(), unknownRun.verdict());
-        List<String> failures = Stream.of(lossRun, dupRun, orderRun, outageRun, unknownRun)
-                .map(Checked::failure).filter(Objects::nonNull).toList();
-        String reason = failures.isEmpty() ? reason(verdict, h.confirmed().size(), loss.lost().size(),
+        Verdict verdict = all.verdict();
+        String reason = all.failures().isEmpty() ? reason(verdict, h.confirmed().size(), loss.lost().size(),
                 loss.pending(), dup.duplicated(), dup.duplicatedKeys().size(), dup.exactlyOnce(), h.delivery())
-                : String.join("; ", failures);
+                : String.join("; ", all.failures());
 
         return new ContinuityReport(h.sent().size(), h.confirmed().size(), dup.received(), loss.lost().size(),
-                dup.duplicated(), unknown.unknownOutcome(), orderRun.orElse(new OrderCheck(0)).outOfOrder(),
-                outages.outages(), verdict, h.delivery(), unknown.unconfirmed(), unknown.recovered(), dup.absorbed(),
-                loss.unexpected(), loss.pending(), firstSeqs(loss.lost()), firstSeqs(dup.duplicatedKeys()),
-                outages.stuck(), reason);
+                dup.duplicated(), unknown.unknownOutcome(), order.outOfOrder(), outages.outages(), verdict,
+                h.delivery(), unknown.unconfirmed(), unknown.recovered(), dup.absorbed(), loss.unexpected(),
+                loss.pending(), firstSeqs(loss.lost()), firstSeqs(dup.duplicatedKeys()), outages.stuck(), reason);
     }
 
     private static List<Long> firstSeqs(List<MessageKey> keys) {
