@@ -93,16 +93,12 @@ public final class Checkers {
 
     /** Runs {@code checker} on {@code history}; whatever it throws becomes an unknown verdict with the reason. */
     public static <R extends CheckResult> Checked<R> safe(Checker<R> checker, History history) {
-        return safe(checker.name(), checker.check(), history);
-    }
-
-    /** Runs {@code checker} on {@code history}; whatever it throws becomes an unknown verdict with the reason. */
-    public static <R extends CheckResult> Checked<R> safe(String name, Function<History, R> checker,
-                                                          History history) {
         try {
-            return new Checked<>(name, checker.apply(history), null);
+            // a null result would read as unknown with no reason: count it as a failure
+            R result = Objects.requireNonNull(checker.check().apply(history), "it returned no result");
+            return new Checked<>(checker.name(), result, null);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Checked<>(name, null, "the " + name + " check failed: " + e);
+            return new Checked<>(checker.name(), null, "the " + checker.name() + " check failed: " + e);
         }
     }
 

@@ -37,6 +37,14 @@ class CheckersTest {
     }
 
     @Test
+    void aCheckerThatReturnsNothingFailsWithThatReason() {
+        Checkers.Checked<OrderCheck> c = Checkers.safe(new Checker<OrderCheck>("order", h -> null), history(null));
+        assertThat(c.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(c.failure())
+                .isEqualTo("the order check failed: java.lang.NullPointerException: it returned no result");
+    }
+
+    @Test
     void composedAThrowingCheckerMakesAnOkRunUnknownAndGivesItsReason() {
         History clean = history(null, ok(1, 1), recv(2, 1), drained(3));
         Composed all = Checkers.compose(clean, List.of(Checkers.LOSS, THROWS, Checkers.DUPLICATES));
