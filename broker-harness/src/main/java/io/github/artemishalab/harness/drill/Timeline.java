@@ -8,29 +8,53 @@ import io.github.artemishalab.clients.ledger.LedgerEvent.Send;
 import io.github.artemishalab.clients.ledger.LedgerEvent.State;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the report's chart shows, from one pass over a run's events: confirmed sends and receipts per bucket, the
- * fault windows, restarts, role changes and the clients' failover events. Data only; {@link TimelineSvg} draws it.
+ * fault windows, restarts, role changes, the clients' failover events and the scale. Data only; {@link TimelineSvg}
+ * draws it. This is the one class of the report that reads {@link LedgerEvent}s.
  *
  * @param t0        where the chart starts (epoch ms)
  * @param span      how long it runs (ms, at least 1 s)
  * @param bucketMs  the bucket width
  * @param sends     confirmed sends per bucket
  * @param receipts  receipts per bucket
- * @param windows   fault windows
- * @param restarts  the lab's start faults
- * @param states    node state changes
- * @param failovers client failover events
+ * @param yMax      the top of both lanes' scale: a round number at least the fullest bucket
+ * @param windows   fault windows, by start
+ * @param restarts  the lab's restarts of nodes, by time
+ * @param changes   node state changes, by time
+ * @param failovers client failover events, by time
  */
-public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] receipts, List<FaultWindow> windows,
-                       List<Fault> restarts, List<State> states, List<Failover> failovers) {
+public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] receipts, int yMax,
+                       List<FaultWindow> windows, List<Restart> restarts, List<RoleChange> changes,
+                       List<ClientFailover> failovers) {
 
     /** The chart's bucket width; a very long drill gets wider buckets so the page stays small. */
     static final long BUCKET_MS = 100;
     // 20,000 buckets of 100 ms is 33 minutes; beyond that a rect per bucket is far below a pixel anyway
     private static final int MAX_BUCKETS = 20_000;
+
+    /** The lab started {@code node} again. */
+    public record Restart(long t, String node) {
+    }
+
+    /**
+     * A node entered {@code state}; {@code activation} when it became active, the one change the chart labels.
+     */
+    public record RoleChange(long t, String node, String state, boolean activation) {
+    }
+
+    /** A client's failover event: {@code kind} as the client named it, {@code phase} for the mark drawn. */
+    public record ClientFailover(long t, String client, String kind, Phase phase) {
+    }
+
+    /** How far a client's failover got. */
+    public enum Phase {
+        DETECTED, COMPLETED, FAILED
+    }
 
     public static Timeline of(DrillResult result, List<LedgerEvent> events) {
         long first = events.stream().mapToLong(LedgerEvent::t).min().orElse(Long.MAX_VALUE);
@@ -48,8 +72,8 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
         int[] sends = new int[n];
         int[] receipts = new int[n];
         List<Fault> faults = new ArrayList<>();
-        List<State> states = new ArrayList<>();
-        List<Failover> failovers = new ArrayList<>();
+        List<RoleChange> changes = new ArrayList<>();
+        List<ClientFailover> failovers = new ArrayList<>();
         for (LedgerEvent e : events) {
             if (e instanceof Send send && send.confirmed()) {
                 sends[bucket(e.t(), t0, bucketMs, n)]++;
@@ -58,25 +82,73 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
             } else if (e instanceof Fault f) {
                 faults.add(f);
             } else if (e instanceof State s) {
-                states.add(s);
+                changes.add(new RoleChange(s.t(), s.node(), s.kind(), "active".equals(s.kind())));
             } else if (e instanceof Failover f) {
-                failovers.add(f);
+                failovers.add(new ClientFailover(f.t(), f.client(), f.kind(), phase(f.kind())));
             }
         }
-        states.sort(Comparator.comparingLong(State::t));
-        failovers.sort(Comparator.comparingLong(Failover::t));
-        List<Fault> restarts = faults.stream().filter(f -> "start".equals(f.kind()))
-                .sorted(Comparator.comparingLong(Fault::t)).toList();
-        return new Timeline(t0, span, bucketMs, sends, receipts, FaultWindow.of(faults, t0 + span), restarts, states,
-                failovers);
+        faults.sort(Comparator.comparingLong(Fault::t));
+        changes.sort(Comparator.comparingLong(RoleChange::t));
+        failovers.sort(Comparator.comparingLong(ClientFailover::t));
+        List<Restart> restarts = faults.stream().filter(f -> "start".equals(f.kind()))
+                .map(f -> new Restart(f.t(), f.node())).toList();
+        int fullest = 1;
+        for (int i = 0; i < n; i++) {
+            fullest = Math.max(fullest, Math.max(sends[i], receipts[i]));
+        }
+        return new Timeline(t0, span, bucketMs, sends, receipts, niceCeil(fullest), windows(faults, t0 + span),
+                restarts, changes, failovers);
+    }
+
+    /**
+     * The time each node was down because of a fault: from its kill or stop to its next start, or to {@code end}
+     * when it was not started again. {@code faults} are sorted by time.
+     */
+    private static List<FaultWindow> windows(List<Fault> faults, long end) {
+        List<FaultWindow> windows = new ArrayList<>();
+        Map<String, Fault> down = new HashMap<>();
+        for (Fault f : faults) {
+            String node = f.node() == null ? "" : f.node();
+            if ("kill".equals(f.kind()) || "stop".equals(f.kind())) {
+                down.putIfAbsent(node, f);
+            } else if ("start".equals(f.kind())) {
+                Fault from = down.remove(node);
+                if (from != null) {
+                    windows.add(new FaultWindow(from.t(), f.t(), from.kind(), from.node(), false));
+                }
+            }
+        }
+        for (Fault from : down.values()) {
+            windows.add(new FaultWindow(from.t(), end, from.kind(), from.node(), true));
+        }
+        windows.sort(Comparator.comparingLong(FaultWindow::from));
+        return windows;
+    }
+
+    private static Phase phase(String kind) {
+        if ("FAILURE_DETECTED".equals(kind)) {
+            return Phase.DETECTED;
+        }
+        return "FAILOVER_COMPLETED".equals(kind) ? Phase.COMPLETED : Phase.FAILED;
     }
 
     private static int bucket(long t, long t0, long bucketMs, int n) {
         return (int) Math.min(n - 1, Math.max(0, (t - t0) / bucketMs));
     }
 
+    /** Seconds between x ticks, so that the axis has at most about twelve. */
+    public double tickStep() {
+        double spanSeconds = span / 1000.0;
+        for (double s : new double[] {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600}) {
+            if (spanSeconds / s <= 12) {
+                return s;
+            }
+        }
+        return 7200;
+    }
+
     /** The smallest of 1, 2, 3, 4, 5, 6 or 8 times a power of ten that is at least {@code v}. */
-    static int niceCeil(int v) {
+    private static int niceCeil(int v) {
         int p = 1;
         while (true) {
             for (int m : new int[] {1, 2, 3, 4, 5, 6, 8}) {
@@ -86,15 +158,5 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
             }
             p *= 10;
         }
-    }
-
-    /** Seconds between x ticks so that the axis has at most about twelve. */
-    static double tickStep(double spanSeconds) {
-        for (double s : new double[] {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600}) {
-            if (spanSeconds / s <= 12) {
-                return s;
-            }
-        }
-        return 7200;
     }
 }

@@ -1,8 +1,8 @@
 package io.github.artemishalab.harness.drill;
 
-import io.github.artemishalab.clients.ledger.LedgerEvent.Failover;
-import io.github.artemishalab.clients.ledger.LedgerEvent.Fault;
-import io.github.artemishalab.clients.ledger.LedgerEvent.State;
+import io.github.artemishalab.harness.drill.Timeline.ClientFailover;
+import io.github.artemishalab.harness.drill.Timeline.Restart;
+import io.github.artemishalab.harness.drill.Timeline.RoleChange;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ final class TimelineSvg {
     }
 
     private String seconds(long time) {
-        return ReportHtml.number((time - t.t0()) / 1000.0);
+        return ReportPage.number((time - t.t0()) / 1000.0);
     }
 
     private void draw() throws XMLStreamException {
@@ -91,11 +91,6 @@ final class TimelineSvg {
         int foBottom = foTop + 16;
         int axisY = foBottom + 4;
         int height = axisY + 40;
-        int max = 1;
-        for (int i = 0; i < t.sends().length; i++) {
-            max = Math.max(max, Math.max(t.sends()[i], t.receipts()[i]));
-        }
-        int yMax = Timeline.niceCeil(max);
 
         w.writeStartElement("svg");
         attrs("id", "timeline", "role", "img", "aria-label", "confirmed sends and receipts per " + t.bucketMs()
@@ -116,21 +111,19 @@ final class TimelineSvg {
                     + " s"));
             w.writeEndElement();
         }
-        lane(t.sends(), "bucket-send", "confirmed sends / " + t.bucketMs() + " ms", SEND_COLOUR, sendTitleY, sendTop,
-                yMax);
-        lane(t.receipts(), "bucket-recv", "receipts / " + t.bucketMs() + " ms", RECV_COLOUR, recvTitleY, recvTop,
-                yMax);
+        lane(t.sends(), "bucket-send", "confirmed sends / " + t.bucketMs() + " ms", SEND_COLOUR, sendTitleY, sendTop);
+        lane(t.receipts(), "bucket-recv", "receipts / " + t.bucketMs() + " ms", RECV_COLOUR, recvTitleY, recvTop);
         text("failover", "class", "muted", "x", LEFT - 6, "y", foTop + 12, "text-anchor", "end");
-        for (Failover f : t.failovers()) {
-            String kind = f.kind() == null ? "" : f.kind();
-            String cls = switch (kind) {
-                case "FAILURE_DETECTED" -> "fo-detected";
-                case "FAILOVER_COMPLETED" -> "fo-completed";
-                default -> "fo-failed";
+        for (ClientFailover f : t.failovers()) {
+            String cls = switch (f.phase()) {
+                case DETECTED -> "fo-detected";
+                case COMPLETED -> "fo-completed";
+                case FAILED -> "fo-failed";
             };
             w.writeStartElement("path");
             attrs("class", "failover-mark " + cls, "d", "M" + num(x(f.t()) - 5) + " " + (foTop + 2) + "h10l-5 10z");
-            title((f.client() == null ? "client" : f.client()) + ": " + kind + " at " + seconds(f.t()) + " s");
+            title((f.client() == null ? "client" : f.client()) + ": " + (f.kind() == null ? "" : f.kind()) + " at "
+                    + seconds(f.t()) + " s");
             w.writeEndElement();
         }
         for (Label l : labels) {
@@ -145,14 +138,13 @@ final class TimelineSvg {
         for (FaultWindow fw : t.windows()) {
             marks.add(new Mark(x(fw.from()), fw.label(), "fault-label"));
         }
-        for (Fault r : t.restarts()) {
+        for (Restart r : t.restarts()) {
             marks.add(new Mark(x(r.t()), join("start", r.node()), "restart-label"));
         }
-        for (State s : t.states()) {
+        for (RoleChange c : t.changes()) {
             // Only a node becoming active is labelled; the many passing states (starting, backup, in sync) would
             // bury the picture in text. Every change still gets its line, and its title on hover.
-            marks.add(new Mark(x(s.t()), join(s.node(), s.kind()),
-                    "active".equals(s.kind()) ? "state-label" : "state-quiet"));
+            marks.add(new Mark(x(c.t()), join(c.node(), c.state()), c.activation() ? "state-label" : "state-quiet"));
         }
         marks.sort(Comparator.comparingDouble(Mark::x));
         double[] rowEnd = new double[MAX_ROWS];
@@ -206,7 +198,7 @@ final class TimelineSvg {
     }
 
     private void axis(int top, int bottom, int axisY) throws XMLStreamException {
-        double step = Timeline.tickStep(t.span() / 1000.0);
+        double step = t.tickStep();
         w.writeStartElement("g");
         attrs("class", "x-axis");
         for (int i = 0; i * step <= t.span() / 1000.0 + 1e-9; i++) {
@@ -222,9 +214,10 @@ final class TimelineSvg {
         w.writeEndElement();
     }
 
-    private void lane(int[] counts, String cls, String title, String colour, int titleY, int top, int yMax)
+    private void lane(int[] counts, String cls, String title, String colour, int titleY, int top)
             throws XMLStreamException {
         int bottom = top + LANE_H;
+        int yMax = t.yMax();
         text(title, "class", "lane-title", "x", LEFT, "y", titleY, "style", "fill:" + colour);
         for (int v : new int[] {0, yMax / 2, yMax}) {
             String y = num(bottom - (double) v * LANE_H / yMax);
@@ -246,7 +239,7 @@ final class TimelineSvg {
             w.writeStartElement("rect");
             attrs("class", cls, "x", num(LEFT + i * bucketPx), "y", num(bottom - h), "width", num(barW), "height",
                     num(h));
-            title(ReportHtml.number(i * t.bucketMs() / 1000.0) + " s: " + counts[i]);
+            title(ReportPage.number(i * t.bucketMs() / 1000.0) + " s: " + counts[i]);
             w.writeEndElement();
         }
         w.writeEndElement();
@@ -304,7 +297,7 @@ final class TimelineSvg {
     }
 
     private static String num(double v) {
-        return ReportHtml.number(v);
+        return ReportPage.number(v);
     }
 
     private static String join(String a, String b) {
