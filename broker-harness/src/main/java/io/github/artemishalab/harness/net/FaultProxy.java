@@ -1,0 +1,106 @@
+package io.github.artemishalab.harness.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The lab's TCP proxy: one listener per {@link Link}, forwarding to the link's target, whose links can be cut
+ * ({@link Cut#DROP}, {@link Cut#RESET}), delayed and healed at run time without root.
+ *
+ * <p>All listeners and connections share one event loop group of {@value #THREADS} threads named
+ * {@code lab-proxy-*}. {@link #apply} may be called from any thread; it hands the change to the event loops and
+ * returns at once. {@link #close} is idempotent.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** The proxy's threads: the lab's links carry little traffic, and fewer threads keep a busy host fair. */
+    public static final int THREADS = 2;
+    /** Prefix of the names of the proxy's threads. */
+    public static final String THREAD_PREFIX = "lab-proxy";
+
+    private final EventLoopGroup group;
+    private final Map<String, LinkRelay> relays;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FaultProxy(EventLoopGroup group, Map<String, LinkRelay> relays) {
+        this.group = group;
+        this.relays = relays;
+    }
+
+    /**
+     * Listens for every link, all of them open, and returns once all listeners are bound.
+     *
+     * @throws io.github.artemishalab.harness.lab.LabException if an address is busy; its message names it
+     * @throws IllegalArgumentException if two links have the same id
+     */
+    public static FaultProxy start(List<Link> links) {
+        Map<String, LinkRelay> relays = new LinkedHashMap<>();
+        for (Link link : links) {
+            if (relays.putIfAbsent(link.id(), new LinkRelay(link)) != null) {
+                throw new IllegalArgumentException("two links named " + link.id());
+            }
+        }
+        FaultProxy proxy = new FaultProxy(new NioEventLoopGroup(THREADS, new DefaultThreadFactory(THREAD_PREFIX,
+                true)), Collections.unmodifiableMap(relays));
+        try {
+            for (LinkRelay relay : relays.values()) {
+                proxy.listeners.add(relay.listen(proxy.group));
+            }
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
+    }
+
+    /** The links, in the order given to {@link #start}. */
+    public List<Link> links() {
+        return relays.values().stream().map(LinkRelay::link).toList();
+    }
+
+    /**
+     * Puts {@code rules} in force on existing and new connections of every link; links the rules do not name
+     * become open. Rules for unknown links are ignored (see {@link #unknownLinks}).
+     *
+     * @throws IllegalStateException if the proxy is closed
+     */
+    public void apply(NetRules rules) {
+        if (closed.get()) {
+            throw new IllegalStateException("the proxy is closed");
+        }
+        relays.forEach((id, relay) -> relay.rule(rules.rule(id)));
+    }
+
+    /** The link ids {@code rules} names that this proxy does not carry: most likely a typo of the caller. */
+    public List<String> unknownLinks(NetRules rules) {
+        return rules.links().keySet().stream().filter(id -> !relays.containsKey(id)).sorted().toList();
+    }
+
+    /** Counters by link id, in link order. */
+    public Map<String, LinkStats> stats() {
+        Map<String, LinkStats> stats = new LinkedHashMap<>();
+        relays.forEach((id, relay) -> stats.put(id, relay.stats()));
+        return stats;
+    }
+
+    /** Stops listening, closes every connection and stops the proxy's threads. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        listeners.forEach(Channel::close);
+        relays.values().forEach(LinkRelay::closeAll);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
