@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BrokerConfigsTest {
 
     /** Every system property the configs read; cleared around each test so that defaults are really defaults. */
-    private static final List<String> LAB_PROPERTIES = List.of("lab.host", "lab.port", "lab.peer.host", "lab.peer.port",
+    private static final List<String> LAB_PROPERTIES = List.of("lab.host", "lab.bind.host", "lab.port", "lab.peer.host", "lab.peer.port",
             "lab.data.dir", "lab.name", "lab.cluster.user", "lab.cluster.password", "lab.allow.failback",
             "lab.failover.on.shutdown", "lab.check.for.active.server");
 
@@ -254,7 +254,7 @@ class BrokerConfigsTest {
 
             assertThat(cfg.getName()).as("name from lab.name").isEqualTo("node-x");
             TransportConfiguration acceptor = cfg.getAcceptorConfigurations().iterator().next();
-            assertThat(param(acceptor, "host")).as("acceptor host from lab.host").isEqualTo("127.0.0.2");
+            assertThat(param(acceptor, "host")).as("acceptor host from lab.bind.host").isEqualTo("127.0.0.4");
             assertThat(param(acceptor, "port")).as("acceptor port from lab.port").isEqualTo("62000");
             assertThat(hostPort(cfg.getConnectorConfigurations().get("self"))).as("self connector")
                     .isEqualTo("127.0.0.2:62000");
@@ -408,6 +408,7 @@ class BrokerConfigsTest {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("lab.name", "node-x");
         p.put("lab.host", "127.0.0.2");
+        p.put("lab.bind.host", "127.0.0.4");
         p.put("lab.port", "62000");
         p.put("lab.peer.host", "127.0.0.3");
         p.put("lab.peer.port", "62100");

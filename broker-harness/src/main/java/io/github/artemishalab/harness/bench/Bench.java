@@ -5,6 +5,7 @@ import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.Progress;
 import io.github.artemishalab.clients.QueueSender;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.RoundResult;
@@ -128,7 +129,8 @@ public final class Bench {
         Path run = root.resolve("failover-" + mode.id() + "-" + fault.id());
         new LabDirectory(run).purge();
         Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
-                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG),
+                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG,
+                NetFaults.DEFAULT),
                 root.resolve("drill"), new RunFolder(run), false);
         progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
         DrillResult r = drill.run(() -> false);

@@ -3,6 +3,7 @@ package io.github.artemishalab.harness.bench;
 import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.RoundResult;
@@ -75,7 +76,7 @@ public final class Soak {
         new LabDirectory(run).purge();
         Drill drill = new Drill(new Drill.Options(mode, List.of(FaultKind.KILL_ACTIVE), cycles, null, null, 200,
                 Delivery.EXACTLY_ONCE, null, true, PortCheck.freePortPair("127.0.0.1"), Duration.ofSeconds(120),
-                ClientConfig.DEFAULT_WATCHDOG), labDir, new RunFolder(run), false);
+                ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT), labDir, new RunFolder(run), false);
         Map<String, Sample> first = new ConcurrentHashMap<>();
         Map<String, Sample> last = new ConcurrentHashMap<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -4,6 +4,7 @@ import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
 import io.github.artemishalab.harness.drill.RunFolder;
 import io.github.artemishalab.harness.lab.ClassDataArchive;
@@ -56,8 +57,23 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--faults", defaultValue = "kill-active", paramLabel = "F,F...",
             description = "Faults to inject, in turn: kill-active, stop-active (whichever node is active; "
-                    + "kill-primary and stop-primary are old names for them), kill-backup (default: ${DEFAULT-VALUE}).")
+                    + "kill-primary and stop-primary are old names for them), kill-backup; network faults, held for "
+                    + "--hold and then healed: partition-replication (the active node from its peer), isolate-active "
+                    + "(from everything), partition-clients (the clients from the active node), delay "
+                    + "(default: ${DEFAULT-VALUE}).")
     String faults;
+
+    @Mixin
+    CutStyle style;
+
+    @Option(names = "--hold", defaultValue = "15s", converter = DurationConverter.class,
+            description = "How long a network fault lasts before the round heals it (default: ${DEFAULT-VALUE}).")
+    Duration hold;
+
+    @Option(names = "--delay", defaultValue = "200ms", converter = DurationConverter.class,
+            description = "The latency the delay fault adds to each link of the active node, each way "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration delay;
 
     @Option(names = "--rounds", defaultValue = "3", description = "How many rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -102,7 +118,8 @@ public final class DrillCommand implements Callable<Integer> {
         Path runDir = run.root();
         Drill drill = new Drill(new Drill.Options(pair.mode, faultList, rounds, messages, duration, rate,
                 clients.delivery, seed, pair.failback, pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), timeout,
-                clients.watchdogOrNull()), pairDir.root(), run, lab.verbose);
+                clients.watchdogOrNull(), new NetFaults(pair.faultProxy, style.cut(), hold, delay)), pairDir.root(),
+                run, lab.verbose);
 
         if (!json) {
             out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", pair.mode,

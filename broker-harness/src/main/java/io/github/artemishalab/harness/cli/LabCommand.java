@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
         description = "A laboratory for Apache ActiveMQ Artemis high availability: a primary/backup pair of real "
                 + "brokers in separate JVMs, faults injected on purpose, and clients that prove continuity.",
         subcommands = {DrillCommand.class, UpCommand.class, BenchCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
-                StartCommand.class, DownCommand.class, LogsCommand.class, SendCommand.class, ReceiveCommand.class, VerifyCommand.class,
-                NodeCommand.class,
+                StartCommand.class, PartitionCommand.class, IsolateCommand.class, HealCommand.class,
+                DelayCommand.class, DownCommand.class, LogsCommand.class, SendCommand.class, ReceiveCommand.class, VerifyCommand.class,
+                NodeCommand.class, ProxyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the check failed (status: no active node, or two; verify: continuity violated)",

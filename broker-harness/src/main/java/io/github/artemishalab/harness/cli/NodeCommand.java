@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** One broker in the foreground: what the supervisor starts, and what a user runs on another host. */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Run one embedded Artemis broker in the foreground from a broker.xml of broker-configs/.",
-                "Options become the system properties the config reads (lab.host, lab.port, lab.peer.host, "
-                        + "lab.peer.port, lab.data.dir, lab.name, lab.allow.failback); -D sets any other.",
+                "Options become the system properties the config reads (lab.host, lab.bind.host, lab.port, "
+                        + "lab.peer.host, lab.peer.port, lab.data.dir, lab.name, lab.allow.failback); -D sets any other.",
                 "Cluster credentials come from $LAB_CLUSTER_USER / $LAB_CLUSTER_PASSWORD, users from the JAAS "
                         + "login config (-Djava.security.auth.login.config or --login-config).",
                 "Example, a backup on another host: lab node --config replication/backup.xml --name backup "
@@ -33,6 +33,10 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(names = "--bind-host", description = "Where the acceptor listens, when not on --host (the lab puts its "
+            + "fault proxy on --host and the node behind it).")
+    String bindHost;
 
     @Option(names = "--port", description = "This node's port (default: the config's).")
     Integer port;
@@ -81,6 +85,7 @@ public final class NodeCommand implements Callable<Integer> {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("lab.name", name);
         props.put("lab.host", host);
+        props.put("lab.bind.host", bindHost != null ? bindHost : host);
         if (port != null) {
             props.put("lab.port", port.toString());
         }

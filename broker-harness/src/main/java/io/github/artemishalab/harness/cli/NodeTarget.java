@@ -5,6 +5,6 @@ import picocli.CommandLine.Parameters;
 /** The node a command acts on; an unknown name is refused by the lab with the names it has. */
 public final class NodeTarget {
 
-    @Parameters(paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
+    @Parameters(index = "0", paramLabel = "NODE", completionCandidates = NodeName.class, description = "primary or backup")
     String node;
 }

@@ -23,6 +23,11 @@ public final class PairOptions {
             description = "Whether a returning primary takes over again (default: on).")
     boolean failback;
 
+    @Option(names = "--fault-proxy", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Put the lab's fault proxy on every link, so that partition, isolate and delay work "
+                    + "(default: on; loopback only; --no-fault-proxy connects clients and nodes directly).")
+    boolean faultProxy;
+
     /** Refuses a base port out of range before anything is written. */
     void validate() {
         Topology.pair(mode, basePortOr(DEFAULT_BASE_PORT));

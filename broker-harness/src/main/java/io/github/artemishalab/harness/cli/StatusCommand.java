@@ -6,10 +6,12 @@ import io.github.artemishalab.harness.lab.Credentials;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.Network;
 import io.github.artemishalab.harness.lab.Node;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,14 +50,22 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** {@code status --json}: stable keys, in this order. */
-    @JsonPropertyOrder({"mode", "labDir", "nodes", "haUrl", "credentials"})
-    record StatusJson(String mode, String labDir, List<NodeJson> nodes, String haUrl, Credentials credentials) {
+    @JsonPropertyOrder({"mode", "labDir", "nodes", "links", "haUrl", "credentials"})
+    record StatusJson(String mode, String labDir, List<NodeJson> nodes, List<LinkJson> links, String haUrl,
+                      Credentials credentials) {
         static StatusJson of(Lab lab, List<Node> nodes) {
             LabConfig c = lab.config();
             return new StatusJson(c.mode().id(), lab.directory().root().toString(),
                     nodes.stream().map(n -> new NodeJson(n.name(), n.state().id(), n.pid(), n.url())).toList(),
+                    lab.network().links().stream().map(l -> new LinkJson(l.link().from(), l.link().to(),
+                            l.rule().cut().name().toLowerCase(Locale.ROOT), l.rule().delayMillis())).toList(),
                     c.haUrl(), c.user());
         }
+    }
+
+    /** A link through the fault proxy: {@code cut} is none, drop or reset. */
+    @JsonPropertyOrder({"from", "to", "cut", "delayMs"})
+    record LinkJson(String from, String to, String cut, long delayMs) {
     }
 
     @JsonPropertyOrder({"name", "state", "pid", "url"})
@@ -75,10 +85,11 @@ public final class StatusCommand implements Callable<Integer> {
         }
         long active = views.stream().filter(Node::isActive).count();
         if (active > 1) {
-            out.println("  SPLIT BRAIN: both nodes are active and each accepts messages the other never sees.");
+            out.println("  SPLIT BRAIN: both nodes are active, and each accepts messages the other never sees.");
         } else if (active == 0) {
             out.println("  No node is active: clients wait (or fail) until one is.");
         }
+        printLinks(out, lab);
         if (active > 0) {
             // what a client on the HA URL is told: the proof that the backup announced itself to the cluster
             for (String line : ClientTopology.read(c, Duration.ofSeconds(2))) {
@@ -88,6 +99,29 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("  HA URL      %s%n", c.haUrl());
         out.printf("  user        %s / %s%n", c.user().user(), c.user().password());
         out.flush();
+    }
+
+    private static void printLinks(PrintWriter out, Lab lab) {
+        List<Network.LinkView> links = lab.network().links();
+        if (links.isEmpty()) {
+            return;
+        }
+        if (lab.supervisor().proxy().running().isEmpty()) {
+            out.println("  fault proxy not running: no client or node can reach any node (./lab start NODE starts it)");
+        }
+        long cut = links.stream().filter(Network.LinkView::cut).count();
+        long delayed = links.stream().filter(l -> l.rule().delayMillis() > 0).count();
+        if (cut == 0 && delayed == 0) {
+            out.printf("  links       all %d open (through the fault proxy)%n", links.size());
+            return;
+        }
+        for (Network.LinkView l : links) {
+            String state = l.cut() ? "CUT (" + l.rule().cut().name().toLowerCase(Locale.ROOT) + ")" : "open";
+            if (l.rule().delayMillis() > 0) {
+                state += ", delayed " + l.rule().delayMillis() + " ms";
+            }
+            out.printf("  link        %-18s %s%n", l.link().from() + "->" + l.link().to(), state);
+        }
     }
 
     static String human(Duration d) {

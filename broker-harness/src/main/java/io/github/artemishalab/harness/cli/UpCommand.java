@@ -95,8 +95,8 @@ public final class UpCommand implements Callable<Integer> {
 
     private LabConfig configure(LabDirectory dir) {
         if (!dir.exists()) {
-            return LabConfig.create(pair.mode, host != null ? host : "127.0.0.1",
-                    pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), pair.failback);
+            return LabConfig.create(pair.mode, host != null ? host : LabConfig.LOOPBACK,
+                    pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), pair.failback, pair.faultProxy);
         }
         LabConfig existing = dir.load();
         if (existing.mode() != pair.mode) {
@@ -104,7 +104,7 @@ public final class UpCommand implements Callable<Integer> {
                     + " lab; use --mode " + existing.mode() + ", another --lab-dir, or ./lab down --purge first");
         }
         return existing.with(host != null ? host : existing.host(),
-                pair.basePortOr(existing.basePort()), pair.failback);
+                pair.basePortOr(existing.basePort()), pair.failback, pair.faultProxy);
     }
 
     private static long lastActive(LabDirectory dir, NodeSpec node) {

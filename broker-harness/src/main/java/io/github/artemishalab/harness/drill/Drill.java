@@ -45,10 +45,17 @@ public final class Drill {
      * @param basePort the primary's port (backup on +100)
      * @param timeout  how long any one wait (lab ready, takeover, failback, drain) may take
      * @param watchdog the clients reopen a connection whose failover has not completed after this long (null: never)
+     * @param net      how network faults cut, and for how long
      */
     public record Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
                           double rate, Delivery delivery, Long seed, boolean failback, int basePort,
-                          Duration timeout, Duration watchdog) {
+                          Duration timeout, Duration watchdog, NetFaults net) {
+        public Options {
+            if (!net.proxy() && faults.stream().anyMatch(FaultKind::network)) {
+                throw new LabException(LabException.USAGE, "network faults need the fault proxy: drop "
+                        + "--no-fault-proxy");
+            }
+        }
     }
 
     /** What the live line shows; updated by the drill thread, read by the printer. */
@@ -115,7 +122,8 @@ public final class Drill {
     public DrillResult run(BooleanSupplier cancelled) {
         startedAt = System.currentTimeMillis();
         Lab l = Lab.builder().mode(options.mode()).dir(labDir).basePort(options.basePort())
-                .failback(options.failback()).verbose(verbose).faultLedger(run.faultLedger())
+                .failback(options.failback()).faultProxy(options.net().proxy()).verbose(verbose)
+                .faultLedger(run.faultLedger())
                 .classDataArchive(note -> { }).build();
         lab = l;
         List<RoundResult> rounds = new ArrayList<>();
@@ -189,6 +197,10 @@ public final class Drill {
                 .orElseThrow(() -> new LabException("no node for " + fault + " in round " + r + " ("
                         + l.state().describe() + ")"));
         phase.set(new Phase(r, options.rounds(), fault + " (" + target.name() + ")"));
+        if (fault.network()) {
+            return new NetworkRound(l, options, what -> phase.set(new Phase(r, options.rounds(), what)),
+                    d -> pause(jitter(d, random), cancelled)).run(r, fault, target, cancelled);
+        }
 
         long at = System.currentTimeMillis();
         long t0 = System.nanoTime();
@@ -259,7 +271,7 @@ public final class Drill {
     }
 
     /** Lets traffic run; the drill's one deliberate wait, with no condition to wait for. */
-    private static void pause(Duration d, BooleanSupplier cancelled) {
+    static void pause(Duration d, BooleanSupplier cancelled) {
         long end = System.nanoTime() + d.toNanos();
         while (System.nanoTime() < end && !cancelled.getAsBoolean()) {
             try {

@@ -8,24 +8,45 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** A fault a drill round injects, named for what it does: which node it picks, and how it stops it. */
+/**
+ * A fault a drill round injects, named for what it does: which node it picks, and what it does to it. A process fault
+ * stops the node, which the round then starts again; a network fault cuts (or delays) links for the round's hold
+ * time, after which the round heals them.
+ */
 public enum FaultKind {
     /** SIGKILL whichever node is active: a crash. */
-    KILL_ACTIVE("kill-active", "kill-primary", Termination.ABRUPT, Node::isActive),
+    KILL_ACTIVE("kill-active", "kill-primary", Action.KILL, Node::isActive),
     /** SIGTERM whichever node is active: a clean shutdown, which hands over. */
-    STOP_ACTIVE("stop-active", "stop-primary", Termination.GRACEFUL, Node::isActive),
+    STOP_ACTIVE("stop-active", "stop-primary", Action.STOP, Node::isActive),
     /** SIGKILL the backup: the active node must serve on. */
-    KILL_BACKUP("kill-backup", null, Termination.ABRUPT, Node::isBackup);
+    KILL_BACKUP("kill-backup", null, Action.KILL, Node::isBackup),
+    /** Cut the active node from its peer, both ways; clients still reach both. Without a quorum: split brain. */
+    PARTITION_REPLICATION("partition-replication", null, Action.PARTITION_PEERS, Node::isActive),
+    /** Cut the active node from everything: its peer and the clients. */
+    ISOLATE_ACTIVE("isolate-active", null, Action.ISOLATE, Node::isActive),
+    /** Cut the clients from the active node; the pair itself stays whole. */
+    PARTITION_CLIENTS("partition-clients", null, Action.PARTITION_CLIENTS, Node::isActive),
+    /** Delay every link of the active node. */
+    DELAY("delay", "delay-active", Action.DELAY, Node::isActive);
+
+    /** What a fault does to the node it picks. */
+    public enum Action {
+        KILL, STOP, PARTITION_PEERS, ISOLATE, PARTITION_CLIENTS, DELAY;
+
+        public boolean network() {
+            return this != KILL && this != STOP;
+        }
+    }
 
     private final String id;
     private final String alias;
-    private final Termination style;
+    private final Action action;
     private final Predicate<Node> target;
 
-    FaultKind(String id, String alias, Termination style, Predicate<Node> target) {
+    FaultKind(String id, String alias, Action action, Predicate<Node> target) {
         this.id = id;
         this.alias = alias;
-        this.style = style;
+        this.action = action;
         this.target = target;
     }
 
@@ -34,8 +55,18 @@ public enum FaultKind {
         return id;
     }
 
+    public Action action() {
+        return action;
+    }
+
+    /** Whether it acts on links through the fault proxy rather than on a process. */
+    public boolean network() {
+        return action.network();
+    }
+
+    /** How a process fault stops its node. */
     public Termination style() {
-        return style;
+        return action == Action.STOP ? Termination.GRACEFUL : Termination.ABRUPT;
     }
 
     /** Which node it hits, chosen at the moment of the fault. */
@@ -43,9 +74,9 @@ public enum FaultKind {
         return target;
     }
 
-    /** Whether it hits the active node, so that another must take over. */
+    /** Whether a process fault stops the active node, so that another must take over. */
     public boolean hitsActive() {
-        return this != KILL_BACKUP;
+        return !network() && this != KILL_BACKUP;
     }
 
     /** A fault by its name or its old name ({@code kill-primary} is {@code kill-active}). */

@@ -9,8 +9,11 @@ import io.github.artemishalab.clients.ledger.LedgerEvent.State;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the report's chart shows, from one pass over a run's events: confirmed sends and receipts per bucket, the
@@ -27,10 +30,18 @@ import java.util.Map;
  * @param restarts  the lab's restarts of nodes, by time
  * @param changes   node state changes, by time
  * @param failovers client failover events, by time
+ * @param splitBrains the times two or more nodes were active at once, by start
  */
 public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] receipts, int yMax,
                        List<FaultWindow> windows, List<Restart> restarts, List<RoleChange> changes,
-                       List<ClientFailover> failovers) {
+                       List<ClientFailover> failovers, List<SplitBrain> splitBrains) {
+
+    /** Faults that cut or slow links until a heal. */
+    static final Set<String> NETWORK_FAULTS = Set.of("partition", "isolate", "delay");
+
+    /** From {@code from} to {@code to}, {@code nodes} were all active: each took messages the others never saw. */
+    public record SplitBrain(long from, long to, List<String> nodes) {
+    }
 
     /** The chart's bucket width; a very long drill gets wider buckets so the page stays small. */
     static final long BUCKET_MS = 100;
@@ -97,16 +108,61 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
             fullest = Math.max(fullest, Math.max(sends[i], receipts[i]));
         }
         return new Timeline(t0, span, bucketMs, sends, receipts, niceCeil(fullest), windows(faults, t0 + span),
-                restarts, changes, failovers);
+                restarts, changes, failovers, splitBrains(changes, t0 + span));
+    }
+
+    /** Where two or more nodes were active at once, from the state changes (sorted by time). */
+    static List<SplitBrain> splitBrains(List<RoleChange> changes, long end) {
+        List<SplitBrain> out = new ArrayList<>();
+        Set<String> active = new TreeSet<>();
+        Long from = null;
+        for (RoleChange c : changes) {
+            if (c.activation()) {
+                active.add(c.node());
+            } else {
+                active.remove(c.node());
+            }
+            if (active.size() > 1 && from == null) {
+                from = c.t();
+            } else if (active.size() < 2 && from != null) {
+                out.add(new SplitBrain(from, c.t(), List.copyOf(splitNodes(changes, from, c.t()))));
+                from = null;
+            }
+        }
+        if (from != null) {
+            out.add(new SplitBrain(from, end, List.copyOf(active)));
+        }
+        return out;
+    }
+
+    private static Set<String> splitNodes(List<RoleChange> changes, long from, long to) {
+        Set<String> nodes = new TreeSet<>();
+        Set<String> active = new TreeSet<>();
+        for (RoleChange c : changes) {
+            if (c.t() > to) {
+                break;
+            }
+            if (c.activation()) {
+                active.add(c.node());
+            } else {
+                active.remove(c.node());
+            }
+            if (c.t() >= from) {
+                nodes.addAll(active);
+            }
+        }
+        return nodes;
     }
 
     /**
-     * The time each node was down because of a fault: from its kill or stop to its next start, or to {@code end}
-     * when it was not started again. {@code faults} are sorted by time.
+     * The time each node was down because of a fault, from its kill or stop to its next start, and each link cut or
+     * delayed, from the partition, isolation or delay to the heal that ended it; open ones run to {@code end}.
+     * {@code faults} are sorted by time.
      */
     private static List<FaultWindow> windows(List<Fault> faults, long end) {
         List<FaultWindow> windows = new ArrayList<>();
         Map<String, Fault> down = new HashMap<>();
+        Map<String, Fault> cut = new LinkedHashMap<>();
         for (Fault f : faults) {
             String node = f.node() == null ? "" : f.node();
             if ("kill".equals(f.kind()) || "stop".equals(f.kind())) {
@@ -116,8 +172,19 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
                 if (from != null) {
                     windows.add(new FaultWindow(from.t(), f.t(), from.kind(), from.node(), false));
                 }
+            } else if (NETWORK_FAULTS.contains(f.kind())) {
+                cut.putIfAbsent(f.kind() + " " + node, f);
+            } else if ("heal".equals(f.kind()) || "undelay".equals(f.kind())) {
+                cut.values().removeIf(from -> {
+                    boolean healed = "all".equals(node) || node.equals(from.node());
+                    if (healed) {
+                        windows.add(new FaultWindow(from.t(), f.t(), from.kind(), from.node(), false));
+                    }
+                    return healed;
+                });
             }
         }
+        down.putAll(cut);
         for (Fault from : down.values()) {
             windows.add(new FaultWindow(from.t(), end, from.kind(), from.node(), true));
         }

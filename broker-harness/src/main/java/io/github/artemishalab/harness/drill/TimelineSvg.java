@@ -34,6 +34,7 @@ final class TimelineSvg {
     private static final String STYLE = "text{font:11px system-ui,\"DejaVu Sans\",sans-serif;fill:#374151}"
             + ".bucket-send{fill:" + SEND_COLOUR + "}.bucket-recv{fill:" + RECV_COLOUR + "}"
             + ".fault-window{fill:" + FAULT_COLOUR + ";fill-opacity:.13}"
+            + ".split-brain{fill:#7f1d1d;fill-opacity:.22;stroke:#7f1d1d;stroke-dasharray:4 3}"
             + ".fault-edge{stroke:" + FAULT_COLOUR + ";stroke-width:1;stroke-opacity:.7}"
             + ".fault-label{fill:#b91c1c;font-weight:600}.restart-label{fill:#15803d}"
             + ".restart-mark{stroke:#15803d;stroke-width:1;stroke-dasharray:2 2}"
@@ -109,6 +110,16 @@ final class TimelineSvg {
                     num(x1), "y", sendTop, "width", num(x2 - x1), "height", foBottom - sendTop);
             title(fw.label() + ": " + seconds(fw.from()) + " s to " + (fw.open() ? "end of drill" : seconds(fw.to())
                     + " s"));
+            w.writeEndElement();
+        }
+        for (Timeline.SplitBrain sb : t.splitBrains()) {
+            double x1 = x(sb.from());
+            w.writeStartElement("rect");
+            attrs("class", "split-brain", "data-from-ms", sb.from() - t.t0(), "data-to-ms", sb.to() - t.t0(), "x",
+                    num(x1), "y", sendTop, "width", num(Math.max(x(sb.to()), x1 + 1) - x1), "height",
+                    foBottom - sendTop);
+            title("split brain: " + String.join(" and ", sb.nodes()) + " active at once, " + seconds(sb.from())
+                    + " s to " + seconds(sb.to()) + " s");
             w.writeEndElement();
         }
         lane(t.sends(), "bucket-send", "confirmed sends / " + t.bucketMs() + " ms", SEND_COLOUR, sendTitleY, sendTop);
@@ -255,7 +266,12 @@ final class TimelineSvg {
         x = swatchText(x, y, "receipts");
         empty("rect", "x", num(x), "y", y - 9, "width", 12, "height", 10, "style", "fill:" + FAULT_COLOUR
                 + ";fill-opacity:.25;stroke:" + FAULT_COLOUR);
-        x = swatchText(x, y, "fault: node down");
+        x = swatchText(x, y, "fault: node down, link cut");
+        if (!t.splitBrains().isEmpty()) {
+            empty("rect", "x", num(x), "y", y - 9, "width", 12, "height", 10, "style",
+                    "fill:#7f1d1d;fill-opacity:.35;stroke:#7f1d1d");
+            x = swatchText(x, y, "split brain");
+        }
         empty("line", "x1", num(x + 6), "y1", y - 10, "x2", num(x + 6), "y2", y + 1, "style", "stroke:#111827");
         x = swatchText(x, y, "role change");
         empty("line", "x1", num(x + 6), "y1", y - 10, "x2", num(x + 6), "y2", y + 1, "class", "restart-mark");

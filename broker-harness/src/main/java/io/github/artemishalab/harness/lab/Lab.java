@@ -87,6 +87,11 @@ public final class Lab implements AutoCloseable {
         return config().user().password();
     }
 
+    /** The lab's links, to cut, delay and heal through its fault proxy. */
+    public Network network() {
+        return new Network(supervisor);
+    }
+
     /** Every node now, in topology order. */
     public List<Node> nodes() {
         List<Node> now = supervisor.nodes();
@@ -141,6 +146,7 @@ public final class Lab implements AutoCloseable {
         if (now.stream().noneMatch(Node::running)) {
             coldStart(timeout, onChange);
         } else {
+            ensureProxy();
             start(n -> !n.running());
             await(Conditions.ready().within(timeout), onChange);
         }
@@ -152,6 +158,7 @@ public final class Lab implements AutoCloseable {
         for (NodeSpec n : t.nodes()) {
             PortCheck.requireFree(config().host(), n.port(), n.name());
         }
+        supervisor.startProxy().ifPresent(p -> seen.add(ProcessRecord.of(p)));
         Thread abort = new Thread(supervisor::killAll, "lab-start-abort");
         Runtime.getRuntime().addShutdownHook(abort);
         // one line per real change across the waits of a cold start; a node not started yet is not news
@@ -191,6 +198,13 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** A node started beside running ones needs the proxy they talk through; one that died is started again. */
+    private void ensureProxy() {
+        if (config().faultProxy() && supervisor.proxy().running().isEmpty()) {
+            supervisor.startProxy().ifPresent(p -> seen.add(ProcessRecord.of(p)));
+        }
+    }
+
     private void launch(NodeSpec n, Map<String, String> properties, boolean asFault) {
         seen.add(ProcessRecord.of(supervisor.start(n, properties, asFault)));
     }
@@ -203,6 +217,9 @@ public final class Lab implements AutoCloseable {
         List<Node> now = nodes();
         boolean cold = now.stream().noneMatch(Node::running);
         List<Node> chosen = now.stream().filter(n -> !n.running()).filter(which).toList();
+        if (!chosen.isEmpty()) {
+            ensureProxy();
+        }
         chosen.forEach(n -> launch(n.spec(), cold ? topology().coldStartProperties(n.spec()) : Map.of(), true));
         return chosen;
     }
@@ -266,6 +283,7 @@ public final class Lab implements AutoCloseable {
         for (Node n : order) {
             stop(m -> m.name().equals(n.name()), Termination.GRACEFUL, timeout).forEach(onStopped);
         }
+        supervisor.proxy().stop();
     }
 
     public void stop() {

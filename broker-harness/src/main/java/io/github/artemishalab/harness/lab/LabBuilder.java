@@ -18,6 +18,7 @@ public final class LabBuilder {
     private boolean verbose;
     private boolean boundToThisJvm = true;
     private Path faultLedger;
+    private boolean faultProxy = true;
     private Consumer<String> classDataNote;
 
     LabBuilder() {
@@ -65,6 +66,15 @@ public final class LabBuilder {
         return this;
     }
 
+    /**
+     * Whether every link goes through the lab's fault proxy, so that {@link Lab#network()} can cut it (default: yes,
+     * on loopback).
+     */
+    public LabBuilder faultProxy(boolean on) {
+        this.faultProxy = on;
+        return this;
+    }
+
     /** Where faults and role changes go (default: the lab directory's {@code ledgers/faults.jsonl}). */
     public LabBuilder faultLedger(Path file) {
         this.faultLedger = file;
@@ -84,7 +94,7 @@ public final class LabBuilder {
         }
         LabDirectory d = new LabDirectory(dir);
         LabConfig config = LabConfig.create(mode, host, basePort != null ? basePort : PortCheck.freePortPair(host),
-                failback);
+                failback, faultProxy);
         Supervisor supervisor = new Supervisor(d, config, verbose);
         supervisor.requireIdle();
         d.purgePair();

@@ -4,6 +4,7 @@ import io.github.artemishalab.clients.HaUrl;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Topology;
+import io.github.artemishalab.harness.topology.Wiring;
 import java.util.List;
 
 /**
@@ -17,24 +18,38 @@ import java.util.List;
  * @param cluster   the cluster user the nodes use between themselves
  * @param nodes     the pair, primary first
  * @param createdAt when the lab directory was made (epoch ms)
+ * @param faultProxy whether every link goes through the lab's fault proxy (partitions, delays)
  */
 public record LabConfig(Mode mode, String host, int basePort, boolean failback, Credentials user,
-                        Credentials cluster, List<NodeSpec> nodes, long createdAt) {
+                        Credentials cluster, List<NodeSpec> nodes, long createdAt, boolean faultProxy) {
 
-    /** A fresh lab: new passwords, the pair's node specs for this mode. */
+    /** The only host the fault proxy can stand in front of: its doors are loopback addresses. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** A fresh lab: new passwords, the pair's node specs for this mode, the fault proxy on loopback. */
     public static LabConfig create(Mode mode, String host, int basePort, boolean failback) {
-        return new LabConfig(mode, host, basePort, failback, Credentials.generate("lab"),
-                Credentials.generate("cluster-admin"), Topology.pair(mode, basePort).nodes(), System.currentTimeMillis());
+        return create(mode, host, basePort, failback, LOOPBACK.equals(host));
     }
 
-    /** The same lab with other ports, host or failback policy; passwords and data stay. */
-    public LabConfig with(String newHost, int newBasePort, boolean newFailback) {
+    public static LabConfig create(Mode mode, String host, int basePort, boolean failback, boolean faultProxy) {
+        return new LabConfig(mode, host, basePort, failback, Credentials.generate("lab"),
+                Credentials.generate("cluster-admin"), Topology.pair(mode, basePort).nodes(), System.currentTimeMillis(),
+                faultProxy && LOOPBACK.equals(host));
+    }
+
+    /** The same lab with other ports, host, failback policy or proxy; passwords and data stay. */
+    public LabConfig with(String newHost, int newBasePort, boolean newFailback, boolean newFaultProxy) {
         return new LabConfig(mode, newHost, newBasePort, newFailback, user, cluster,
-                Topology.pair(mode, newBasePort).nodes(), createdAt);
+                Topology.pair(mode, newBasePort).nodes(), createdAt, newFaultProxy && LOOPBACK.equals(newHost));
     }
 
     public Topology topology() {
         return new Topology(mode, nodes);
+    }
+
+    /** Where each node listens and what it announces. */
+    public Wiring wiring() {
+        return new Wiring(topology(), host, faultProxy);
     }
 
     /** The node called {@code name}; an unknown name is a usage error that lists the names there are. */

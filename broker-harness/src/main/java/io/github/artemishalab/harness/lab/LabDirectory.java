@@ -69,6 +69,16 @@ public final class LabDirectory {
         return ledgers().resolve("faults.jsonl");
     }
 
+    /** The fault proxy's folder: its links, the rules the CLI writes, what it applied, its log and hosts files. */
+    public Path net() {
+        return root.resolve("net");
+    }
+
+    /** The hosts file of node {@code name}'s JVM, behind the fault proxy. */
+    public Path hostsFile(String name) {
+        return net().resolve("hosts-" + name);
+    }
+
     public Path etc() {
         return root.resolve("etc");
     }
@@ -192,7 +202,8 @@ public final class LabDirectory {
 
     /** Deletes the pair's state (nodes, shared journal, configs, lab.json), keeping runs/ and anything else. */
     public void purgePair() {
-        for (String part : List.of("nodes", "shared", "configs", "etc", "lab.json", "jndi.properties", "ledgers")) {
+        for (String part : List.of("nodes", "shared", "configs", "etc", "net", "lab.json", "jndi.properties",
+                "ledgers")) {
             new LabDirectory(root.resolve(part)).purge();
         }
     }

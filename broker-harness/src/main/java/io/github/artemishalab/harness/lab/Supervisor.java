@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.lab;
 
 import io.github.artemishalab.harness.topology.NodeSpec;
+import io.github.artemishalab.harness.topology.Wiring;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,12 +94,26 @@ public final class Supervisor {
         }
     }
 
-    /** SIGKILL every node of the lab that still runs, and wait until each is gone. */
+    /** SIGKILL every node of the lab that still runs, then its fault proxy, and wait until each is gone. */
     public void killAll() {
         nodes().stream().filter(Node::running).forEach(n -> ProcessHandle.of(n.pid()).ifPresent(p -> {
             p.destroyForcibly();
             p.onExit().join();
         }));
+        proxy().running().ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+    }
+
+    /** The lab's fault proxy process (running or not). */
+    public FaultProxyProcess proxy() {
+        return new FaultProxyProcess(dir, config);
+    }
+
+    /** Starts a fresh fault proxy if the lab has one, bound to the same owner as the nodes. */
+    public Optional<ProcessHandle> startProxy() {
+        return config.faultProxy() ? Optional.of(proxy().start(exitWith)) : Optional.empty();
     }
 
     /**
@@ -142,12 +157,16 @@ public final class Supervisor {
             throw new LabException(LabException.USAGE, "node " + spec.name() + " is already running (pid "
                     + now.pid() + ")");
         }
-        PortCheck.requireFree(config.host(), spec.port(), spec.name());
+        PortCheck.requireFree(config.wiring().bindHost(spec), spec.port(), spec.name());
         if (asFault) {
             faults.fault("start", spec.name(), System.currentTimeMillis());
         }
         try {
             Files.createDirectories(dir.nodeDir(spec.name()));
+            if (config.faultProxy()) {
+                Files.createDirectories(dir.net());
+                Files.writeString(dir.hostsFile(spec.name()), config.wiring().hostsFile(spec));
+            }
             Files.deleteIfExists(dir.statusFile(spec.name()));
             Path log = dir.logFile(spec.name());
             Files.writeString(log, START_MARKER + Instant.now() + "\n", StandardCharsets.UTF_8,
@@ -181,15 +200,21 @@ public final class Supervisor {
         }
         classDataArchive.ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
         cmd.add("-Djava.security.auth.login.config=" + dir.loginConfig());
+        Wiring wiring = config.wiring();
+        if (wiring.proxied()) {
+            // read when the JVM first resolves a name, so it must be set before main, not by the node command
+            cmd.add("-Djdk.net.hosts.file=" + dir.hostsFile(spec.name()));
+        }
         cmd.add("-cp");
         cmd.add(JavaRuntime.classpath());
         cmd.add("io.github.artemishalab.harness.cli.LabMain");
         cmd.add("node");
         cmd.addAll(List.of("--config", dir.root().resolve(spec.config()).toString(),
                 "--name", spec.name(),
-                "--host", config.host(),
+                "--host", wiring.announcedHost(),
+                "--bind-host", wiring.bindHost(spec),
                 "--port", Integer.toString(spec.port()),
-                "--peer-host", config.host(),
+                "--peer-host", wiring.announcedHost(),
                 "--peer-port", Integer.toString(spec.peerPort()),
                 "--data-dir", dir.root().resolve(spec.dataDir()).toString(),
                 "--status-file", dir.statusFile(spec.name()).toString(),

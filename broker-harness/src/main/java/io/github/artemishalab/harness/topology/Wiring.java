@@ -1,0 +1,71 @@
+package io.github.artemishalab.harness.topology;
+
+import io.github.artemishalab.harness.net.Link;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each node of a topology listens and what it announces, with or without the lab's fault proxy in front.
+ * <p>
+ * Behind the proxy, node {@code i} binds its acceptor to the private address {@code 127.77.1.i} and announces
+ * {@code localhost}; the proxy listens on {@code 127.0.0.1:port} for clients and on {@code 127.77.0.j:port} for node
+ * {@code j}, whose JVM resolves {@code localhost} to {@code 127.77.0.j} (its own hosts file). So one announced
+ * connector reaches the proxy by a different door from each peer and from the clients, and every link can be cut on
+ * its own, without root and without a connector parameter that the topology would hand on to clients.
+ *
+ * @param topology the nodes
+ * @param host     where clients connect (the proxy's client side, or the nodes themselves without it)
+ * @param proxied  whether the fault proxy sits on every link
+ */
+public record Wiring(Topology topology, String host, boolean proxied) {
+
+    /** The name every proxied node announces; each JVM resolves it to its own door into the proxy. */
+    public static final String ANNOUNCED_HOST = "localhost";
+    /** The side of a link that stands for every client. */
+    public static final String CLIENTS = "clients";
+
+    /** The host of the node's {@code self} connector, announced to clients and peers. */
+    public String announcedHost() {
+        return proxied ? ANNOUNCED_HOST : host;
+    }
+
+    /** Where the node's acceptor listens. */
+    public String bindHost(NodeSpec node) {
+        return proxied ? "127.77.1." + number(node) : host;
+    }
+
+    /** The address the node's own outgoing connections go to: its door into the proxy. */
+    public String egressHost(NodeSpec node) {
+        return "127.77.0." + number(node);
+    }
+
+    /** The hosts file of the node's JVM ({@code -Djdk.net.hosts.file}): {@code localhost} is its door. */
+    public String hostsFile(NodeSpec node) {
+        return "# written by the lab: this node's connections to 'localhost' go through its door into the fault proxy\n"
+                + egressHost(node) + " " + ANNOUNCED_HOST + "\n";
+    }
+
+    /** Every link the proxy carries: clients to each node, and each node to each other node. */
+    public List<Link> links() {
+        List<Link> links = new ArrayList<>();
+        for (NodeSpec to : topology.nodes()) {
+            links.add(new Link(CLIENTS, to.name(), host, to.port(), bindHost(to),
+                    to.port()));
+            for (NodeSpec from : topology.nodes()) {
+                if (!from.equals(to)) {
+                    links.add(new Link(from.name(), to.name(), egressHost(from),
+                            to.port(), bindHost(to), to.port()));
+                }
+            }
+        }
+        return links;
+    }
+
+    private int number(NodeSpec node) {
+        int i = topology.nodes().indexOf(node);
+        if (i < 0) {
+            throw new IllegalArgumentException("node " + node.name() + " is not in this topology");
+        }
+        return i + 1;
+    }
+}
