@@ -6,6 +6,7 @@ import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.drill.SplitBrains;
 import io.github.artemishalab.harness.drill.RunFolder;
 import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
@@ -178,10 +179,11 @@ public final class DrillCommand implements Callable<Integer> {
 
     static void printTable(PrintWriter out, DrillResult r) {
         out.println();
-        out.printf("  %-5s %-13s %-8s %-13s %9s %9s %9s %9s %9s%n", "ROUND", "FAULT", "NODE", "AT", "TAKEOVER",
-                "SEND GAP", "RECV GAP", "FAILBACK", "FB GAP");
+        int w = Math.max(13, r.rounds().stream().mapToInt(x -> x.fault().id().length()).max().orElse(0));
+        String row = "  %-5s %-" + w + "s %-8s %-13s %9s %9s %9s %9s %9s%n";
+        out.printf(row, "ROUND", "FAULT", "NODE", "AT", "TAKEOVER", "SEND GAP", "RECV GAP", "FAILBACK", "FB GAP");
         for (RoundResult x : r.rounds()) {
-            out.printf("  %-5d %-13s %-8s %-13s %9s %9s %9s %9s %9s%n", x.round(), x.fault(), x.node(),
+            out.printf(row, x.round(), x.fault(), x.node(),
                     CLOCK.format(Instant.ofEpochMilli(x.at()).atZone(ZoneId.systemDefault())), ms(x.takeoverMs()),
                     ms(x.sendGapMs()), ms(x.receiveGapMs()), ms(x.failbackMs()),
                     ms(max(x.failbackSendGapMs(), x.failbackReceiveGapMs())));
@@ -198,6 +200,16 @@ public final class DrillCommand implements Callable<Integer> {
         if (r.watchdogReconnects() > 0) {
             out.printf("  the client watchdog reopened %d connection(s) whose failover had not completed in time%n",
                     r.watchdogReconnects());
+        }
+        SplitBrains sb = r.splitBrains();
+        if (sb != null && !sb.windows().isEmpty()) {
+            out.printf("  SPLIT BRAIN %d time(s), %.1f s in all with two active nodes; %d of the lost messages were "
+                    + "confirmed then, by the side the restart threw away%n", sb.windows().size(), sb.totalMs() / 1000.0,
+                    sb.lostConfirmedDuring());
+        }
+        if (r.rounds().stream().anyMatch(x -> x.fault().network())) {
+            out.println("  (network rounds: TAKEOVER is a node becoming active during the cut, FAILBACK the heal to "
+                    + "the pair ready again)");
         }
         if (r.note() != null) {
             out.printf("  note: %s%n", r.note());

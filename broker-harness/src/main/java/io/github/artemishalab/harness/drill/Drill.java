@@ -240,8 +240,8 @@ public final class Drill {
 
     private DrillResult result(long labStartMs, List<RoundResult> rounds, List<String> notes) {
         events = run.readLedgers();
-        ContinuityReport report = ContinuityVerifier.verify(events, VerifyOptions.defaults()
-                .withDelivery(options.delivery().id()));
+        VerifyOptions verifying = VerifyOptions.defaults().withDelivery(options.delivery().id());
+        ContinuityReport report = ContinuityVerifier.verify(events, verifying);
         List<RoundResult> measured = RoundGaps.measure(rounds, report.outages(), events);
         boolean labFailed = notes.stream().anyMatch(n -> n.startsWith("the lab failed"));
         boolean clientCrashed = !traffic.crashes().isEmpty();
@@ -263,7 +263,7 @@ public final class Drill {
         return new DrillResult(options.mode().id(), options.delivery().id(), options.rate(),
                 options.seed() != null ? options.seed() : 0, options.failback(), startedAt, System.currentTimeMillis(),
                 labStartMs, measured, report, verdict, exit, notes.isEmpty() ? null : String.join("; ", notes),
-                watchdogReconnects);
+                watchdogReconnects, SplitBrains.of(events, verifying, System.currentTimeMillis()));
     }
 
     private static Duration jitter(Duration d, Random random) {

@@ -21,10 +21,12 @@ import java.util.List;
  * @param exitCode   0 ok, 1 violated, 3 unknown, 4 lab failed
  * @param note       why the drill ended early, if it did
  * @param watchdogReconnects how often a client gave up a failover that did not complete and reopened its connection
+ * @param splitBrains when two nodes were active at once, and the lost messages confirmed then
  */
 @JsonPropertyOrder({"mode", "delivery", "rate", "seed", "failback", "startedAt", "endedAt", "pairStartMs", "rounds",
-        "continuity", "verdict", "exitCode", "note", "watchdogReconnects"})
+        "continuity", "verdict", "exitCode", "note", "watchdogReconnects", "splitBrains"})
 public record DrillResult(String mode, String delivery, double rate, long seed, boolean failback, long startedAt,
                           long endedAt, long pairStartMs, List<RoundResult> rounds, ContinuityReport continuity,
-                          String verdict, int exitCode, String note, int watchdogReconnects) {
+                          String verdict, int exitCode, String note, int watchdogReconnects,
+                          SplitBrains splitBrains) {
 }

@@ -83,7 +83,6 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
         int[] sends = new int[n];
         int[] receipts = new int[n];
         List<Fault> faults = new ArrayList<>();
-        List<RoleChange> changes = new ArrayList<>();
         List<ClientFailover> failovers = new ArrayList<>();
         for (LedgerEvent e : events) {
             if (e instanceof Send send && send.confirmed()) {
@@ -92,14 +91,12 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
                 receipts[bucket(e.t(), t0, bucketMs, n)]++;
             } else if (e instanceof Fault f) {
                 faults.add(f);
-            } else if (e instanceof State s) {
-                changes.add(new RoleChange(s.t(), s.node(), s.kind(), "active".equals(s.kind())));
             } else if (e instanceof Failover f) {
                 failovers.add(new ClientFailover(f.t(), f.client(), f.kind(), phase(f.kind())));
             }
         }
         faults.sort(Comparator.comparingLong(Fault::t));
-        changes.sort(Comparator.comparingLong(RoleChange::t));
+        List<RoleChange> changes = roleChanges(events);
         failovers.sort(Comparator.comparingLong(ClientFailover::t));
         List<Restart> restarts = faults.stream().filter(f -> "start".equals(f.kind()))
                 .map(f -> new Restart(f.t(), f.node())).toList();
@@ -109,6 +106,13 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
         }
         return new Timeline(t0, span, bucketMs, sends, receipts, niceCeil(fullest), windows(faults, t0 + span),
                 restarts, changes, failovers, splitBrains(changes, t0 + span));
+    }
+
+    /** The nodes' state changes the lab recorded, by time. */
+    static List<RoleChange> roleChanges(List<LedgerEvent> events) {
+        return events.stream().filter(e -> e instanceof State).map(e -> (State) e)
+                .map(s -> new RoleChange(s.t(), s.node(), s.kind(), "active".equals(s.kind())))
+                .sorted(Comparator.comparingLong(RoleChange::t)).toList();
     }
 
     /** Where two or more nodes were active at once, from the state changes (sorted by time). */
