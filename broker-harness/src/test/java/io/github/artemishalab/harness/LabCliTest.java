@@ -43,6 +43,29 @@ class LabCliTest {
     }
 
     @Test
+    void networkCommandsRefuseBadSidesAndSayWhatIsMissing() {
+        Cli lab = labWithConfig();
+        assertOneLineError(lab.run("partition", "primary", "tertiary"), 2, "unknown node 'tertiary'");
+        assertOneLineError(lab.run("partition", "primary", "primary"), 2, "two different sides");
+        assertOneLineError(lab.run("partition", "clients", "clients"), 2, "two different sides");
+        assertOneLineError(lab.run("isolate", "tertiary"), 2, "unknown node 'tertiary'");
+        assertThat(lab.run("delay", "backup", "soon").err()).contains("'soon' is not a duration");
+        assertThat(lab.run("heal", "primary").err()).contains("heal takes no side (all links) or two (A B)");
+        assertThat(lab.run("isolate", "primary", "--drop", "--reset").err()).contains("mutually exclusive");
+        assertOneLineError(lab.run("partition", "primary", "backup"), 2, "the fault proxy of this lab is not running");
+    }
+
+    @Test
+    void aLabWithoutTheFaultProxySaysItsLinksCannotBeCut() {
+        LabDirectory dir = new LabDirectory(tmp.resolve("direct"));
+        LabConfig config = LabConfig.create(Mode.REPLICATION, "127.0.0.1", PortCheck.freePortPair("127.0.0.1"), true,
+                false);
+        dir.prepare(config);
+        dir.save(config);
+        assertOneLineError(new Cli(dir.root()).run("isolate", "primary"), 2, "runs without the fault proxy");
+    }
+
+    @Test
     void commandsOnAMissingLabSayHowToStartOne() {
         Cli lab = new Cli(tmp.resolve("nothing-here"));
         assertOneLineError(lab.run("status"), 2, "no lab in");

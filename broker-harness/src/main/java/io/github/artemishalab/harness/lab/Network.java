@@ -113,9 +113,6 @@ public final class Network {
         if (a.equals(b)) {
             throw new LabException(LabException.USAGE, "a partition needs two different sides, not " + a + " twice");
         }
-        if (a.equals(Wiring.CLIENTS) && b.equals(Wiring.CLIENTS)) {
-            throw new LabException(LabException.USAGE, "clients do not talk to each other: name a node");
-        }
     }
 
     private void change(String kind, String what, Predicate<Link> which, UnaryOperator<LinkRule> rule) {
