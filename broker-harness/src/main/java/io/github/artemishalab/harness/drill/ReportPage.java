@@ -61,7 +61,7 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
         String reason = c != null ? c.reason() : r.note();
         String early = r.note() != null && !r.note().isBlank() && c != null ? r.note() : null;
         return new ReportPage(r.mode(), verdictClass(r.verdict()), verdictLabel(r.verdict()),
-                reason == null ? "" : reason, facts, early, totals(c), rows(r.rounds(), zone), json(c), r.seed(),
+                reason == null ? "" : reason, facts, early, totals(c, r.splitBrains()), rows(r.rounds(), zone), json(c), r.seed(),
                 r.exitCode(), Timeline.of(r, events));
     }
 
@@ -75,7 +75,7 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
         return !rounds.isEmpty();
     }
 
-    private static List<Total> totals(ContinuityReport c) {
+    private static List<Total> totals(ContinuityReport c, SplitBrains splitBrains) {
         if (c == null) {
             return List.of();
         }
@@ -91,6 +91,10 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
         }
         if (c.unexpected() > 0) {
             t.add(new Total("unexpected", c.unexpected(), "never sent", "bad"));
+        }
+        if (splitBrains != null && !splitBrains.windows().isEmpty()) {
+            t.add(new Total("lost in split brain", splitBrains.lostConfirmedDuring(), splitBrains.windows().size()
+                    + " split brain(s), " + duration(splitBrains.totalMs()) + " with two active nodes", "bad"));
         }
         return t;
     }

@@ -55,6 +55,50 @@ class TimelineTest {
     }
 
     @Test
+    void cutsRunToTheHealThatEndsThemAndTwoActiveNodesAreASplitBrain() {
+        List<LedgerEvent> events = List.of(
+                LedgerEvent.state(T0, "primary", "active"), LedgerEvent.state(T0, "backup", "backup-in-sync"),
+                LedgerEvent.fault(T0 + 1000, "partition", "primary/backup"),
+                LedgerEvent.fault(T0 + 1500, "delay", "backup"),
+                LedgerEvent.state(T0 + 6000, "backup", "active"),
+                LedgerEvent.fault(T0 + 9000, "heal", "primary/backup"),
+                LedgerEvent.fault(T0 + 9500, "kill", "backup"),
+                LedgerEvent.state(T0 + 9600, "backup", "stopped"),
+                LedgerEvent.fault(T0 + 9700, "start", "backup"),
+                LedgerEvent.fault(T0 + 10_000, "isolate", "primary"));
+        Timeline t = Timeline.of(ReportHtmlTest.syntheticResult("ok", "primary"), events);
+        long end = t.t0() + t.span();
+        assertThat(t.windows()).containsExactly(
+                new FaultWindow(T0 + 1000, T0 + 9000, "partition", "primary/backup", false),
+                new FaultWindow(T0 + 1500, end, "delay", "backup", true),
+                new FaultWindow(T0 + 9500, T0 + 9700, "kill", "backup", false),
+                new FaultWindow(T0 + 10_000, end, "isolate", "primary", true));
+        assertThat(t.splitBrains()).containsExactly(
+                new Timeline.SplitBrain(T0 + 6000, T0 + 9600, List.of("backup", "primary")));
+    }
+
+    @Test
+    void lostMessagesConfirmedDuringASplitBrainAreCountedAsItsCost() {
+        List<LedgerEvent> events = List.of(
+                LedgerEvent.start(T0, "sender", "sender-1", "exactly-once", "tcp://x"),
+                LedgerEvent.start(T0, "receiver", "receiver", "exactly-once", "tcp://x"),
+                LedgerEvent.state(T0, "primary", "active"),
+                LedgerEvent.send(T0 + 100, "sender-1", 1, 1, LedgerEvent.OK, null),
+                LedgerEvent.state(T0 + 1000, "backup", "active"),
+                LedgerEvent.send(T0 + 1100, "sender-1", 2, 1, LedgerEvent.OK, null),
+                LedgerEvent.send(T0 + 1200, "sender-1", 3, 1, LedgerEvent.OK, null),
+                LedgerEvent.state(T0 + 2000, "primary", "stopped"),
+                LedgerEvent.send(T0 + 2100, "sender-1", 4, 1, LedgerEvent.OK, null),
+                LedgerEvent.recv(T0 + 2200, "receiver", "sender-1", 1, false),
+                LedgerEvent.end(T0 + 3000, "sender-1", "done"), LedgerEvent.end(T0 + 6000, "receiver", "drained"));
+        SplitBrains sb = SplitBrains.of(events, null, T0 + 6000);
+        assertThat(sb.windows()).containsExactly(new Timeline.SplitBrain(T0 + 1000, T0 + 2000,
+                List.of("backup", "primary")));
+        assertThat(sb.lostConfirmedDuring()).as("seqs 2 and 3; 4 was lost after the split ended").isEqualTo(2);
+        assertThat(sb.totalMs()).isEqualTo(1000);
+    }
+
+    @Test
     void aLongDrillGetsWiderBuckets() {
         List<LedgerEvent> events = List.of(LedgerEvent.send(T0, "sender-1", 1, 1, LedgerEvent.OK, null),
                 LedgerEvent.send(T0 + 3_600_000, "sender-1", 2, 1, LedgerEvent.OK, null));
