@@ -70,6 +70,16 @@ public final class FaultProxyProcess {
      * and returns once it listens on every link. All links start open: a new proxy forgets earlier cuts.
      */
     public ProcessHandle start(OptionalLong exitWith) {
+        Process process = launch(exitWith);
+        awaitListening(process);
+        return process.toHandle();
+    }
+
+    /**
+     * Starts a fresh proxy as {@link #start} does, but returns at once: a cold start launches the nodes meanwhile
+     * (they retry their peer until the proxy listens) and calls {@link #awaitListening} before it calls the lab ready.
+     */
+    public Process launch(OptionalLong exitWith) {
         stop();
         List<Link> links = config.wiring().links();
         for (Link l : links) {
@@ -97,14 +107,14 @@ public final class FaultProxyProcess {
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Process process = pb.start();
             Json.writeAtomically(pidFile(), ProcessRecord.of(process.toHandle()));
-            awaitListening(process);
-            return process.toHandle();
+            return process;
         } catch (IOException e) {
             throw new LabException("cannot start the fault proxy: " + e.getMessage());
         }
     }
 
-    private void awaitListening(Process process) {
+    /** Returns once the proxy listens on every link; fails with its last log line if it died or took too long. */
+    public void awaitListening(Process process) {
         Path ready = dir.net().resolve(ProxyMain.STATUS);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!Files.exists(ready)) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -158,7 +159,8 @@ public final class Lab implements AutoCloseable {
         for (NodeSpec n : t.nodes()) {
             PortCheck.requireFree(config().host(), n.port(), n.name());
         }
-        supervisor.startProxy().ifPresent(p -> seen.add(ProcessRecord.of(p)));
+        Optional<Process> proxy = supervisor.launchProxy();
+        proxy.ifPresent(p -> seen.add(ProcessRecord.of(p.toHandle())));
         Thread abort = new Thread(supervisor::killAll, "lab-start-abort");
         Runtime.getRuntime().addShutdownHook(abort);
         // one line per real change across the waits of a cold start; a node not started yet is not news
@@ -172,6 +174,8 @@ public final class Lab implements AutoCloseable {
         try {
             List<NodeSpec> first = t.firstWave();
             first.forEach(n -> launch(n, t.coldStartProperties(n), false));
+            // the JVMs start side by side; a proxy that cannot listen fails the start now, not at the timeout
+            proxy.ifPresent(p -> supervisor.proxy().awaitListening(p));
             if (first.size() < t.nodes().size()) {
                 Set<String> names = first.stream().map(NodeSpec::name).collect(Collectors.toSet());
                 await(new Condition("the pair to be ready (" + String.join(", ", names) + " first, so that every "
@@ -201,7 +205,10 @@ public final class Lab implements AutoCloseable {
     /** A node started beside running ones needs the proxy they talk through; one that died is started again. */
     private void ensureProxy() {
         if (config().faultProxy() && supervisor.proxy().running().isEmpty()) {
-            supervisor.startProxy().ifPresent(p -> seen.add(ProcessRecord.of(p)));
+            supervisor.launchProxy().ifPresent(p -> {
+                seen.add(ProcessRecord.of(p.toHandle()));
+                supervisor.proxy().awaitListening(p);
+            });
         }
     }
 

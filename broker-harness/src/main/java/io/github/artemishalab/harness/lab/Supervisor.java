@@ -111,9 +111,9 @@ public final class Supervisor {
         return new FaultProxyProcess(dir, config);
     }
 
-    /** Starts a fresh fault proxy if the lab has one, bound to the same owner as the nodes. */
-    public Optional<ProcessHandle> startProxy() {
-        return config.faultProxy() ? Optional.of(proxy().start(exitWith)) : Optional.empty();
+    /** Starts a fresh fault proxy if the lab has one, bound to the same owner as the nodes; does not wait for it. */
+    public Optional<Process> launchProxy() {
+        return config.faultProxy() ? Optional.of(proxy().launch(exitWith)) : Optional.empty();
     }
 
     /**
