@@ -1,16 +1,15 @@
 package io.github.artemishalab.harness.net;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The lab's TCP proxy: one listener per {@link Link}, forwarding to the link's target, whose links can be cut
@@ -29,7 +28,6 @@ public final class FaultProxy implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Map<String, LinkRelay> relays;
-    private final List<Channel> listeners = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FaultProxy(EventLoopGroup group, Map<String, LinkRelay> relays) {
@@ -44,9 +42,14 @@ public final class FaultProxy implements AutoCloseable {
      * @throws IllegalArgumentException if two links have the same id
      */
     public static FaultProxy start(List<Link> links) {
+        return start(links, line -> { });
+    }
+
+    /** As {@link #start(List)}, telling {@code log} whenever a link's door opens or shuts with its target. */
+    public static FaultProxy start(List<Link> links, Consumer<String> log) {
         Map<String, LinkRelay> relays = new LinkedHashMap<>();
         for (Link link : links) {
-            if (relays.putIfAbsent(link.id(), new LinkRelay(link)) != null) {
+            if (relays.putIfAbsent(link.id(), new LinkRelay(link, log)) != null) {
                 throw new IllegalArgumentException("two links named " + link.id());
             }
         }
@@ -54,7 +57,7 @@ public final class FaultProxy implements AutoCloseable {
                 true)), Collections.unmodifiableMap(relays));
         try {
             for (LinkRelay relay : relays.values()) {
-                proxy.listeners.add(relay.listen(proxy.group));
+                relay.listen(proxy.group);
             }
         } catch (RuntimeException e) {
             proxy.close();
@@ -99,7 +102,6 @@ public final class FaultProxy implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        listeners.forEach(Channel::close);
         relays.values().forEach(LinkRelay::closeAll);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -14,16 +14,33 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** One link inside the fault proxy: its listener, the rule in force, its live connections and its counters. */
+/**
+ * One link inside the fault proxy: its listener, the rule in force, its live connections and its counters.
+ * <p>
+ * While the link is open its door mirrors the target: the listener is bound only while the target listens (the
+ * kernel's socket table, see {@link TargetCheck}), checked every {@value #PROBE_MILLIS} ms and at once when an
+ * upstream connection fails or ends. A client
+ * of a dead node is thus refused at connect, as without the proxy. A proxy that accepted and then reset it would not
+ * be the same: an Artemis client whose new connection is reset before its handshake completes notices only at its
+ * TTL, which made every failover and failback seconds slower. While the link is cut, the door stays open: the cut
+ * decides what a connection meets.
+ */
 final class LinkRelay {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int PROBE_MILLIS = 20;
 
     private final Link link;
+    private final Consumer<String> log;
     private final InetSocketAddress target;
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder accepted = new LongAdder();
@@ -31,9 +48,15 @@ final class LinkRelay {
     private final LongAdder bytesFromTarget = new LongAdder();
     private final LongAdder heldBytes = new LongAdder();
     private volatile LinkRule rule = LinkRule.OPEN;
+    // the door: touched on doorLoop only
+    private EventLoopGroup group;
+    private EventLoop doorLoop;
+    private Channel listener;
+    private final List<Runnable> afterProbe = new ArrayList<>();
 
-    LinkRelay(Link link) {
+    LinkRelay(Link link, Consumer<String> log) {
         this.link = link;
+        this.log = log;
         this.target = new InetSocketAddress(link.targetHost(), link.targetPort());
     }
 
@@ -41,10 +64,63 @@ final class LinkRelay {
         return link;
     }
 
-    /** Binds this link's listener; a busy address fails with a message that names it. */
-    Channel listen(EventLoopGroup group) {
-        ChannelFuture bound = new ServerBootstrap()
-                .group(group)
+    /**
+     * Binds this link's listener, then keeps it in line with the target (see the class comment); a busy address fails
+     * at once with a message that names it.
+     */
+    void listen(EventLoopGroup eventLoops) {
+        ChannelFuture bound = bind(eventLoops).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            throw new LabException(LabException.LAB_FAILED, "cannot listen on " + link.listenAddress() + " for link "
+                    + link.id() + ": " + cause.getMessage(), cause);
+        }
+        group = eventLoops;
+        doorLoop = eventLoops.next();
+        doorLoop.execute(() -> listener = bound.channel());
+        doorLoop.scheduleWithFixedDelay(() -> probe(null), 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Checks the target now and brings the door in line, then runs {@code then} (on the door's loop): how a
+     * connection whose upstream failed or ended makes sure the door is shut before its client hears of it.
+     */
+    void targetChanged(Runnable then) {
+        doorLoop.execute(() -> probe(then));
+    }
+
+    private void probe(Runnable then) {
+        if (then != null) {
+            afterProbe.add(then);
+        }
+        door(rule.cut() != Cut.NONE || !TargetCheck.available() || TargetCheck.listening(target));
+    }
+
+    private void door(boolean open) {
+        if (open != (listener != null)) {
+            log.accept(Instant.now() + " link " + link.id() + ": " + (open ? "open to " : "refused, as ")
+                    + link.to() + (open ? "" : " does not listen"));
+        }
+        if (open && listener == null) {
+            ChannelFuture bound = bind(group);
+            listener = bound.channel();
+            bound.addListener(x -> {
+                if (!x.isSuccess()) {
+                    listener = null; // taken meanwhile by someone else: try again at the next probe
+                }
+            });
+        } else if (!open && listener != null) {
+            listener.close();
+            listener = null;
+        }
+        List<Runnable> waiting = List.copyOf(afterProbe);
+        afterProbe.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    private ChannelFuture bind(EventLoopGroup eventLoops) {
+        return new ServerBootstrap()
+                .group(eventLoops)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // held until the upstream connection is up, so no byte is read before it has somewhere to go
@@ -56,14 +132,7 @@ final class LinkRelay {
                         new ProxiedConnection(LinkRelay.this, ch);
                     }
                 })
-                .bind(link.listenHost(), link.listenPort())
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            throw new LabException(LabException.LAB_FAILED, "cannot listen on " + link.listenAddress() + " for link "
-                    + link.id() + ": " + cause.getMessage(), cause);
-        }
-        return bound.channel();
+                .bind(link.listenHost(), link.listenPort());
     }
 
     /** A bootstrap for one upstream connection, on {@code loop} so the pair shares one thread. */
@@ -88,6 +157,10 @@ final class LinkRelay {
     /** Sets the rule, then wakes every connection: one accepted meanwhile reads the new rule itself. */
     void rule(LinkRule next) {
         rule = next;
+        if (doorLoop != null) {
+            // a cut opens the door at once; a heal leaves it to the next probe
+            doorLoop.execute(() -> probe(null));
+        }
         connections.forEach(ProxiedConnection::wake);
     }
 

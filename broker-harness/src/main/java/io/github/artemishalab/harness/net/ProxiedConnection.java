@@ -109,10 +109,14 @@ final class ProxiedConnection {
         f.addListener(x -> {
             if (x.isSuccess()) {
                 up.dest(outbound);
+                sync();
             } else {
-                refused = true;
+                // the door shuts before this client hears: its next try is refused, as with no proxy at all
+                relay.targetChanged(() -> inbound.eventLoop().execute(() -> {
+                    refused = true;
+                    sync();
+                }));
             }
-            sync();
         });
     }
 
@@ -156,15 +160,27 @@ final class ProxiedConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            from.sourceEnded(false, relay.rule().delayMillis());
-            sync();
+            ended(ctx, false);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // a reset by the peer, or a write that failed: the other side is reset too
-            from.sourceEnded(true, relay.rule().delayMillis());
+            ended(ctx, true);
             ctx.close();
+        }
+
+        private void ended(ChannelHandlerContext ctx, boolean reset) {
+            Runnable end = () -> {
+                from.sourceEnded(reset, relay.rule().delayMillis());
+                sync();
+            };
+            if (ctx.channel() == inbound) {
+                end.run();
+            } else {
+                // the target ended it, maybe by dying: shut the door first if so, then tell the client
+                relay.targetChanged(() -> inbound.eventLoop().execute(end));
+            }
         }
 
         @Override

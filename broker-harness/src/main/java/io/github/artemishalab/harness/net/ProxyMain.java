@@ -66,7 +66,10 @@ public final class ProxyMain {
         NetRules rules = readRules(netDir.resolve(RULES));
         ProcessRecord self = ProcessRecord.of(ProcessHandle.current());
         Reporter reporter = new Reporter(err);
-        try (FaultProxy proxy = FaultProxy.start(links)) {
+        try (FaultProxy proxy = FaultProxy.start(links, line -> {
+            err.println(line);
+            err.flush();
+        })) {
             proxy.apply(rules);
             AppliedRules unwritten = acknowledge(applied(proxy, rules), netDir, reporter);
             writeStatus(proxy, self, netDir, reporter);
