@@ -18,8 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** Prints a node's broker log. */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a node's log (Artemis's own log lines "
-        + "and the lab's [lab] state lines).")
+        + "and the lab's [lab] state lines), or the fault proxy's ('proxy': each link's door opening and shutting "
+        + "with its node, and any error).")
 public final class LogsCommand implements Callable<Integer> {
+
+    private static final String PROXY = "proxy";
 
     @Spec
     CommandSpec spec;
@@ -40,8 +43,13 @@ public final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Lab handle = lab.lab();
-        handle.node(target.node);
-        Path log = handle.directory().logFile(target.node);
+        Path log;
+        if (PROXY.equals(target.node)) {
+            log = handle.supervisor().proxy().logFile();
+        } else {
+            handle.node(target.node);
+            log = handle.directory().logFile(target.node);
+        }
         if (!Files.exists(log)) {
             throw new LabException(LabException.USAGE, target.node + " has no log yet (" + log + ")");
         }

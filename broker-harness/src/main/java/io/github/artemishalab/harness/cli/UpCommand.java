@@ -52,7 +52,10 @@ public final class UpCommand implements Callable<Integer> {
         LabDirectory dir = lab.directory();
         try (LabDirectory.LabLock ignored = dir.lock("up")) {
             LabConfig config = configure(dir);
-            new Supervisor(dir, config, lab.verbose).requireIdle();
+            Supervisor supervisor = new Supervisor(dir, config, lab.verbose);
+            supervisor.requireIdle();
+            // a proxy left without nodes (they were killed one by one) holds the ports the new start needs
+            supervisor.proxy().stop();
             if (config.mode() == Mode.REPLICATION && !force) {
                 refuseStaleStart(dir, config);
             }
