@@ -15,8 +15,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +36,7 @@ final class LinkRelay {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int PROBE_MILLIS = 20;
+    private static final int SETTLE_MILLIS = 100;
 
     private final Link link;
     private final Consumer<String> log;
@@ -52,7 +51,6 @@ final class LinkRelay {
     private EventLoopGroup group;
     private EventLoop doorLoop;
     private Channel listener;
-    private final List<Runnable> afterProbe = new ArrayList<>();
 
     LinkRelay(Link link, Consumer<String> log) {
         this.link = link;
@@ -78,22 +76,37 @@ final class LinkRelay {
         group = eventLoops;
         doorLoop = eventLoops.next();
         doorLoop.execute(() -> listener = bound.channel());
-        doorLoop.scheduleWithFixedDelay(() -> probe(null), 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        doorLoop.scheduleWithFixedDelay(this::probe, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Checks the target now and brings the door in line, then runs {@code then} (on the door's loop): how a
-     * connection whose upstream failed or ended makes sure the door is shut before its client hears of it.
+     * Checks the target and brings the door in line, then runs {@code then} (on the door's loop): how a connection
+     * whose upstream failed or ended makes sure the door is shut before its client hears of it. A dying process may
+     * close its connections before its listening socket, so the check is repeated for up to
+     * {@value #SETTLE_MILLIS} ms while the target still listens.
      */
     void targetChanged(Runnable then) {
-        doorLoop.execute(() -> probe(then));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        doorLoop.execute(() -> settle(then, deadline));
     }
 
-    private void probe(Runnable then) {
-        if (then != null) {
-            afterProbe.add(then);
+    private void settle(Runnable then, long deadline) {
+        boolean listening = doorOpen();
+        if (!listening || System.nanoTime() >= deadline) {
+            door(listening);
+            then.run();
+        } else {
+            doorLoop.schedule(() -> settle(then, deadline), 5, TimeUnit.MILLISECONDS);
         }
-        door(rule.cut() != Cut.NONE || !TargetCheck.available() || TargetCheck.listening(target));
+    }
+
+    private void probe() {
+        door(doorOpen());
+    }
+
+    /** Whether the door should be open now: the link is cut (the cut decides), or its target listens. */
+    private boolean doorOpen() {
+        return rule.cut() != Cut.NONE || !TargetCheck.available() || TargetCheck.listening(target);
     }
 
     private void door(boolean open) {
@@ -113,9 +126,6 @@ final class LinkRelay {
             listener.close();
             listener = null;
         }
-        List<Runnable> waiting = List.copyOf(afterProbe);
-        afterProbe.clear();
-        waiting.forEach(Runnable::run);
     }
 
     private ChannelFuture bind(EventLoopGroup eventLoops) {
@@ -159,7 +169,7 @@ final class LinkRelay {
         rule = next;
         if (doorLoop != null) {
             // a cut opens the door at once; a heal leaves it to the next probe
-            doorLoop.execute(() -> probe(null));
+            doorLoop.execute(this::probe);
         }
         connections.forEach(ProxiedConnection::wake);
     }
