@@ -6,6 +6,8 @@ import io.github.artemishalab.clients.Progress;
 import io.github.artemishalab.clients.QueueSender;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.NetFaults;
+import io.github.artemishalab.harness.net.Cut;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.RoundResult;
@@ -153,6 +155,37 @@ public final class Bench {
         }
         return new Failover(Stats.of(active), Stats.of(send), Stats.of(recv), worst, stuck, Stats.of(failback),
                 r.verdict(), r.watchdogReconnects());
+    }
+
+    // ---------------------------------------------------------------- network
+
+    /**
+     * What a network fault costs, over {@code runs} rounds of one fault held for {@code hold}: how long until a node
+     * took over (null rounds: nobody did), the clients' send and receive gaps, and the split brains.
+     */
+    @JsonPropertyOrder({"takeover", "sendGap", "receiveGap", "takeoverRounds", "splitBrains", "splitBrainMs",
+            "lostInSplitBrain", "verdict"})
+    public record Network(Stats takeover, Stats sendGap, Stats receiveGap, int takeoverRounds, int splitBrains,
+                          long splitBrainMs, int lostInSplitBrain, String verdict) {
+    }
+
+    public Network network(Mode mode, FaultKind fault, Cut cut, Duration hold) {
+        String name = fault.id() + "-" + cut.name().toLowerCase(java.util.Locale.ROOT);
+        Path run = root.resolve("network-" + mode.id() + "-" + name);
+        new LabDirectory(run).purge();
+        Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
+                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG,
+                new NetFaults(true, cut, hold, NetFaults.DEFAULT.delay())), root.resolve("drill"), new RunFolder(run),
+                false);
+        progress.accept(String.format("network %s %s --%s: %d rounds held %d s at 200 msg/s (exactly-once)", mode,
+                fault, cut.name().toLowerCase(java.util.Locale.ROOT), runs, hold.toSeconds()));
+        DrillResult r = drill.run(() -> false);
+        List<Long> takeover = r.rounds().stream().map(RoundResult::takeoverMs).filter(java.util.Objects::nonNull)
+                .toList();
+        return new Network(Stats.of(takeover), Stats.of(r.rounds().stream().map(RoundResult::sendGapMs).toList()),
+                Stats.of(r.rounds().stream().map(RoundResult::receiveGapMs).toList()), takeover.size(),
+                r.splitBrains().windows().size(), r.splitBrains().totalMs(), r.splitBrains().lostConfirmedDuring(),
+                r.verdict());
     }
 
     // ---------------------------------------------------------------- activation

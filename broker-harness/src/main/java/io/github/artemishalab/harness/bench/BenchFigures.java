@@ -11,33 +11,37 @@ import java.util.Map;
  * Figures in ms, throughput in msg/s; a figure not measured in this run is left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"machine", "startup", "failover", "activation", "throughput", "soak"})
+@JsonPropertyOrder({"machine", "startup", "failover", "activation", "throughput", "soak", "network"})
 public record BenchFigures(String machine, Map<String, Startup> startup, Map<String, Failover> failover,
                            Map<String, Activation> activation, Map<String, Throughput> throughput,
-                           Map<String, Soak.Result> soak) {
+                           Map<String, Soak.Result> soak, Map<String, Bench.Network> network) {
 
     public static BenchFigures of(String machine) {
-        return new BenchFigures(machine, null, null, null, null, null);
+        return new BenchFigures(machine, null, null, null, null, null, null);
+    }
+
+    public BenchFigures withNetwork(Map<String, Bench.Network> m) {
+        return new BenchFigures(machine, startup, failover, activation, throughput, soak, m);
     }
 
     public BenchFigures withStartup(Map<String, Startup> m) {
-        return new BenchFigures(machine, m, failover, activation, throughput, soak);
+        return new BenchFigures(machine, m, failover, activation, throughput, soak, network);
     }
 
     public BenchFigures withFailover(Map<String, Failover> m) {
-        return new BenchFigures(machine, startup, m, activation, throughput, soak);
+        return new BenchFigures(machine, startup, m, activation, throughput, soak, network);
     }
 
     public BenchFigures withActivation(Map<String, Activation> m) {
-        return new BenchFigures(machine, startup, failover, m, throughput, soak);
+        return new BenchFigures(machine, startup, failover, m, throughput, soak, network);
     }
 
     public BenchFigures withThroughput(Map<String, Throughput> m) {
-        return new BenchFigures(machine, startup, failover, activation, m, soak);
+        return new BenchFigures(machine, startup, failover, activation, m, soak, network);
     }
 
     public BenchFigures withSoak(Map<String, Soak.Result> m) {
-        return new BenchFigures(machine, startup, failover, activation, throughput, m);
+        return new BenchFigures(machine, startup, failover, activation, throughput, m, network);
     }
 
     /** {@code up} to ready, and where the time went (medians). */

@@ -9,6 +9,7 @@ import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.net.Cut;
 import io.github.artemishalab.harness.topology.Mode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Spec;
                 "  activation  kill -9 with 1k, 10k, 100k pending durable 1 KiB messages -> backup active",
                 "  throughput  one durable 1 KiB producer (blocking; tx batches of 100) and a consumer on a single "
                         + "broker and on each pair, and the lab's exactly-once sender",
+                "  network     silent (--drop) and reset cuts of the replication link and of the active node, "
+                        + "replication without a quorum (not part of all): time to a takeover, client outage, split "
+                        + "brains and what they cost",
                 "  soak        --cycles N kill -9 / restart / failback cycles per mode under exactly-once traffic "
                         + "(not part of all): verdict, losses, stuck clients, worst outage, memory and open files at "
                         + "start and end, oldreplica disk",
@@ -53,7 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
     LabDirOptions lab;
 
     @Parameters(paramLabel = "FIGURE", defaultValue = "all",
-            description = "startup, failover, activation, throughput or all (default: ${DEFAULT-VALUE}).")
+            description = "startup, failover, activation, throughput, all, network or soak (default: "
+                    + "${DEFAULT-VALUE}).")
     String figure;
 
     @Option(names = "--runs", defaultValue = "5", description = "Samples per figure (default: ${DEFAULT-VALUE}).")
@@ -77,9 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> chosen = figure.equals("all") ? FIGURES : List.of(figure);
-        if (!(FIGURES.containsAll(chosen) || figure.equals("soak")) || runs < 1 || cycles < 1) {
+        if (!(FIGURES.containsAll(chosen) || figure.equals("soak") || figure.equals("network")) || runs < 1
+                || cycles < 1) {
             throw new LabException(LabException.USAGE, "bench measures " + String.join(", ", FIGURES)
-                    + ", all, or soak, with --runs and --cycles 1 or more");
+                    + ", all, soak or network, with --runs and --cycles 1 or more");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
@@ -101,6 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
                     case "failover" -> result.withFailover(failover(bench, sections));
                     case "activation" -> result.withActivation(activation(bench, sections));
                     case "soak" -> result.withSoak(soak(root, progress, sections));
+                    case "network" -> result.withNetwork(network(bench, sections));
                     default -> result.withThroughput(throughput(bench, sections));
                 };
             }
@@ -202,6 +209,31 @@ public final class BenchCommand implements Callable<Integer> {
                     .append(" | not measured: artemis-cli does not resolve from the registry here |\n");
         }
         sections.put("throughput", "\n### Throughput (msg/s; median (min–max, n); durable 1 KiB messages)\n\n" + md);
+        return json;
+    }
+
+    private Map<String, Bench.Network> network(Bench bench, Map<String, String> sections) {
+        Map<String, Bench.Network> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("| fault | cut | held | a node took over after | rounds with a takeover "
+                + "| send gap | receive gap | split brains (s in all) | lost in split brain | verdict |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (FaultKind fault : List.of(FaultKind.PARTITION_REPLICATION, FaultKind.ISOLATE_ACTIVE)) {
+            for (Cut cut : List.of(Cut.DROP, Cut.RESET)) {
+                // a reset is found at once; a silent cut needs the TTL (5 s) and more: hold it long enough to see
+                java.time.Duration hold = java.time.Duration.ofSeconds(cut == Cut.DROP ? 20 : 8);
+                Bench.Network n = bench.network(Mode.REPLICATION, fault, cut, hold);
+                String cutName = cut.name().toLowerCase(java.util.Locale.ROOT);
+                json.put(fault.id() + "-" + cutName, n);
+                md.append("| ").append(fault).append(" | ").append(cutName).append(" | ").append(hold.toSeconds())
+                        .append(" s | ").append(n.takeover()).append(" | ").append(n.takeoverRounds()).append('/')
+                        .append(runs).append(" | ").append(n.sendGap()).append(" | ").append(n.receiveGap())
+                        .append(" | ").append(n.splitBrains()).append(String.format(" (%.1f)", n.splitBrainMs() / 1e3))
+                        .append(" | ").append(n.lostInSplitBrain()).append(" | ").append(n.verdict()).append(" |\n");
+            }
+        }
+        sections.put("network", "\n### Network faults (ms; median (min–max, n); replication, no quorum, 200 msg/s "
+                + "exactly-once; each cut healed after its hold, a split brain ended by restarting the node that "
+                + "took over)\n\n" + md);
         return json;
     }
 
