@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * One link inside the fault proxy: its listener, the rule in force, its live connections and its counters.
  * <p>
  * While the link is open its door mirrors the target: the listener is bound only while the target listens (the
- * kernel's socket table, see {@link TargetCheck}), checked every {@value #PROBE_MILLIS} ms and at once when an
+ * kernel's socket table, see {@link TargetCheck}), checked every {@value #PROBE_MILLIS} ms, and shut at once when an
  * upstream connection fails or ends. A client
  * of a dead node is thus refused at connect, as without the proxy. A proxy that accepted and then reset it would not
  * be the same: an Artemis client whose new connection is reset before its handshake completes notices only at its
@@ -36,7 +36,7 @@ final class LinkRelay {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int PROBE_MILLIS = 20;
-    private static final int SETTLE_MILLIS = 100;
+    private static final int QUARANTINE_MILLIS = 1000;
 
     private final Link link;
     private final Consumer<String> log;
@@ -51,6 +51,7 @@ final class LinkRelay {
     private EventLoopGroup group;
     private EventLoop doorLoop;
     private Channel listener;
+    private long quarantineUntil = System.nanoTime();
 
     LinkRelay(Link link, Consumer<String> log) {
         this.link = link;
@@ -80,24 +81,20 @@ final class LinkRelay {
     }
 
     /**
-     * Checks the target and brings the door in line, then runs {@code then} (on the door's loop): how a connection
-     * whose upstream failed or ended makes sure the door is shut before its client hears of it. A dying process may
-     * close its connections before its listening socket, so the check is repeated for up to
-     * {@value #SETTLE_MILLIS} ms while the target still listens.
+     * An upstream connection failed or was ended by the target, which may be dying: shuts the door at once, then runs
+     * {@code then} (on the door's loop), so that the client hears of it only once its next try will be refused, as
+     * with no proxy. A dying process can keep its listening socket for a while after its connections close (longer on
+     * a busy machine), so the door stays shut for {@value #QUARANTINE_MILLIS} ms even if the target still listens;
+     * a target that lives on is let in again after that. Clients retry a refused connect by themselves.
      */
     void targetChanged(Runnable then) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
-        doorLoop.execute(() -> settle(then, deadline));
-    }
-
-    private void settle(Runnable then, long deadline) {
-        boolean listening = doorOpen();
-        if (!listening || System.nanoTime() >= deadline) {
-            door(listening);
+        doorLoop.execute(() -> {
+            if (rule.cut() == Cut.NONE) {
+                quarantineUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUARANTINE_MILLIS);
+                door(false);
+            }
             then.run();
-        } else {
-            doorLoop.schedule(() -> settle(then, deadline), 5, TimeUnit.MILLISECONDS);
-        }
+        });
     }
 
     private void probe() {
@@ -106,7 +103,10 @@ final class LinkRelay {
 
     /** Whether the door should be open now: the link is cut (the cut decides), or its target listens. */
     private boolean doorOpen() {
-        return rule.cut() != Cut.NONE || !TargetCheck.available() || TargetCheck.listening(target);
+        if (rule.cut() != Cut.NONE) {
+            return true;
+        }
+        return System.nanoTime() - quarantineUntil >= 0 && (!TargetCheck.available() || TargetCheck.listening(target));
     }
 
     private void door(boolean open) {

@@ -71,6 +71,11 @@ final class Pipe {
         sourceReset |= reset;
     }
 
+    /** Whether this pipe has begun to close its destination (its source ended first). */
+    boolean closingDest() {
+        return destClosing;
+    }
+
     /** Whether the source may be read: the destination takes more and this pipe is not full. */
     boolean wantsMore() {
         return !sourceEnded && heldBytes < MAX_HELD_BYTES && dest != null && dest.isActive() && dest.isWritable();

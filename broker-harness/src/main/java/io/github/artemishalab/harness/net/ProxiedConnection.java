@@ -21,6 +21,8 @@ final class ProxiedConnection {
     private final Pipe down;
     private Channel outbound;
     private boolean refused;
+    /** The proxy closed or reset this connection itself (a RESET cut, its own exit): not news of the target. */
+    private boolean closedByProxy;
     private boolean finished;
 
     ProxiedConnection(LinkRelay relay, Channel inbound) {
@@ -54,6 +56,7 @@ final class ProxiedConnection {
     /** Closes both sides, as the proxy's process exit would. */
     void close() {
         inbound.eventLoop().execute(() -> {
+            closedByProxy = true;
             inbound.close();
             if (outbound != null) {
                 outbound.close();
@@ -71,6 +74,7 @@ final class ProxiedConnection {
         }
         LinkRule rule = relay.rule();
         if (rule.cut() == Cut.RESET) {
+            closedByProxy = true;
             up.discard();
             down.discard();
             reset(inbound);
@@ -175,7 +179,8 @@ final class ProxiedConnection {
                 from.sourceEnded(reset, relay.rule().delayMillis());
                 sync();
             };
-            if (ctx.channel() == inbound) {
+            if (ctx.channel() == inbound || closedByProxy || up.closingDest()) {
+                // the client's end, or the proxy's own: the target is as alive as it was
                 end.run();
             } else {
                 // the target ended it, maybe by dying: shut the door first if so, then tell the client
