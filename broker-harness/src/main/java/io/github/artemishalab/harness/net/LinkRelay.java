@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -24,9 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One link inside the fault proxy: its listener, the rule in force, its live connections and its counters.
  * <p>
- * While the link is open its door mirrors the target: the listener is bound only while the target listens (the
- * kernel's socket table, see {@link TargetCheck}), checked every {@value #PROBE_MILLIS} ms, and shut at once when an
- * upstream connection fails or ends. A client
+ * While the link is open its door mirrors the target: the listener is bound only while the target listens (see
+ * {@link #probe}), and shut at once when an upstream connection fails or ends. A client
  * of a dead node is thus refused at connect, as without the proxy. A proxy that accepted and then reset it would not
  * be the same: an Artemis client whose new connection is reset before its handshake completes notices only at its
  * TTL, which made every failover and failback seconds slower. While the link is cut, the door stays open: the cut
@@ -37,6 +37,7 @@ final class LinkRelay {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int PROBE_MILLIS = 20;
     private static final int QUARANTINE_MILLIS = 1000;
+    private static final int TABLE_MILLIS = 1000;
 
     private final Link link;
     private final Consumer<String> log;
@@ -52,6 +53,8 @@ final class LinkRelay {
     private EventLoop doorLoop;
     private Channel listener;
     private long quarantineUntil = System.nanoTime();
+    private long nextTableCheck = System.nanoTime();
+    private boolean probing;
 
     LinkRelay(Link link, Consumer<String> log) {
         this.link = link;
@@ -97,16 +100,46 @@ final class LinkRelay {
         });
     }
 
+    /**
+     * Every {@value #PROBE_MILLIS} ms. A shut door asks the target itself (a connection opened and reset at once: one
+     * per time the target comes up, as the door opens then). An open door checks the kernel's socket table, which
+     * costs milliseconds of kernel time a read, only every {@value #TABLE_MILLIS} ms: a target that dies with
+     * connections through the link shuts the door at once anyway ({@link #targetChanged}).
+     */
     private void probe() {
-        door(doorOpen());
+        if (rule.cut() != Cut.NONE) {
+            door(true);
+            return;
+        }
+        boolean quarantined = System.nanoTime() - quarantineUntil < 0;
+        if (listener == null) {
+            if (!quarantined) {
+                askTarget();
+            }
+        } else if (quarantined) {
+            door(false);
+        } else if (TargetCheck.available() && System.nanoTime() - nextTableCheck >= 0) {
+            nextTableCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TABLE_MILLIS);
+            if (!TargetCheck.listening(target)) {
+                askTarget(); // the table may be a little old: the target itself has the last word
+            }
+        }
     }
 
-    /** Whether the door should be open now: the link is cut (the cut decides), or its target listens. */
-    private boolean doorOpen() {
-        if (rule.cut() != Cut.NONE) {
-            return true;
+    /** Connects to the target and resets the connection at once; the door follows the answer. */
+    private void askTarget() {
+        if (probing) {
+            return;
         }
-        return System.nanoTime() - quarantineUntil >= 0 && (!TargetCheck.available() || TargetCheck.listening(target));
+        probing = true;
+        ChannelFuture f = upstream(doorLoop, new ChannelInboundHandlerAdapter()).connect(target);
+        f.addListener(x -> {
+            probing = false;
+            ProxiedConnection.reset(f.channel());
+            if (rule.cut() == Cut.NONE) {
+                door(x.isSuccess() && System.nanoTime() - quarantineUntil >= 0);
+            }
+        });
     }
 
     private void door(boolean open) {

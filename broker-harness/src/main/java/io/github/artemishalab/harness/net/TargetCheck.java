@@ -1,14 +1,17 @@
 package io.github.artemishalab.harness.net;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Whether anything listens on a target address, read from the kernel's socket table ({@code /proc/net/tcp}) rather
@@ -22,6 +25,10 @@ final class TargetCheck {
     private static final Path TABLE6 = Path.of("/proc/net/tcp6");
     private static final String LISTEN = "0A";
     private static final String MAPPED = "0000000000000000FFFF0000";
+    private static final Pattern FIELDS = Pattern.compile("\\s+");
+    private static final long FRESH_MILLIS = 200;
+    private static Set<String> lastRead;
+    private static long lastReadAt;
 
     private TargetCheck() {
     }
@@ -35,20 +42,38 @@ final class TargetCheck {
     static boolean listening(InetSocketAddress target) {
         String port = ":" + String.format(Locale.ROOT, "%04X", target.getPort());
         String ip = hex(target.getAddress());
-        return listens(TABLE, Set.of(ip + port, "00000000" + port))
-                || Files.isReadable(TABLE6) && listens(TABLE6, Set.of(MAPPED + ip + port, "0".repeat(32) + port));
+        Set<String> now = snapshot();
+        return now.contains(ip + port) || now.contains("00000000" + port) || now.contains(MAPPED + ip + port)
+                || now.contains("0".repeat(32) + port);
     }
 
-    private static boolean listens(Path table, Set<String> addresses) {
-        try {
-            List<String> lines = Files.readAllLines(table);
-            for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).trim().split("\\s+");
-                if (f.length > 3 && LISTEN.equals(f[3]) && addresses.contains(f[1])) {
-                    return true;
+    /**
+     * The listening addresses of both tables, read at most once per {@value #FRESH_MILLIS} ms: every link of the proxy
+     * asks about every 20 ms, and one read answers them all.
+     */
+    private static synchronized Set<String> snapshot() {
+        long now = System.nanoTime();
+        if (lastRead == null || now - lastReadAt > TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) {
+            Set<String> listening = new HashSet<>();
+            addListening(TABLE, listening);
+            if (Files.isReadable(TABLE6)) {
+                addListening(TABLE6, listening);
+            }
+            lastRead = listening;
+            lastReadAt = now;
+        }
+        return lastRead;
+    }
+
+    private static void addListening(Path table, Set<String> into) {
+        try (BufferedReader r = Files.newBufferedReader(table)) {
+            r.readLine(); // the header
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] f = FIELDS.split(line.trim(), 5);
+                if (f.length > 3 && LISTEN.equals(f[3])) {
+                    into.add(f[1]);
                 }
             }
-            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + table, e);
         }
