@@ -95,6 +95,11 @@ public final class StatusCommand implements Callable<Integer> {
             for (String line : ClientTopology.read(c, Duration.ofSeconds(2))) {
                 out.printf("  topology    %s%n", line);
             }
+            if (active > 1) {
+                // the HA URL starts at a random host, and each side of a split brain keeps its own topology
+                out.println("              (the view of whichever active node answered; "
+                        + "in a split brain each has its own)");
+            }
         }
         out.printf("  HA URL      %s%n", c.haUrl());
         out.printf("  user        %s / %s%n", c.user().user(), c.user().password());
