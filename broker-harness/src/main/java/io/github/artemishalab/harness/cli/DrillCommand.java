@@ -203,9 +203,10 @@ public final class DrillCommand implements Callable<Integer> {
         }
         SplitBrains sb = r.splitBrains();
         if (sb != null && !sb.windows().isEmpty()) {
-            out.printf("  SPLIT BRAIN %d time(s), %.1f s in all with two active nodes; %d of the lost messages were "
-                    + "confirmed then, by the side the restart threw away%n", sb.windows().size(), sb.totalMs() / 1000.0,
-                    sb.lostConfirmedDuring());
+            out.printf("  SPLIT BRAIN %d time(s), %.1f s in all with two active nodes; %s%n", sb.windows().size(),
+                    sb.totalMs() / 1000.0, sb.lostConfirmedDuring() == 0 ? "no message confirmed then was lost"
+                            : sb.lostConfirmedDuring() + " of the lost messages were confirmed then, by the side the "
+                            + "restart threw away");
         }
         if (r.rounds().stream().anyMatch(x -> x.fault().network())) {
             out.println("  (network rounds: TAKEOVER is a node becoming active during the cut, FAILBACK the heal to "
