@@ -48,8 +48,10 @@ public final class FaultProxy implements AutoCloseable {
     /** As {@link #start(List)}, telling {@code log} whenever a link's door opens or shuts with its target. */
     public static FaultProxy start(List<Link> links, Consumer<String> log) {
         Map<String, LinkRelay> relays = new LinkedHashMap<>();
+        Consumer<java.net.InetSocketAddress> suspects = target -> relays.values().stream()
+                .filter(r -> r.target().equals(target)).forEach(LinkRelay::suspect);
         for (Link link : links) {
-            if (relays.putIfAbsent(link.id(), new LinkRelay(link, log)) != null) {
+            if (relays.putIfAbsent(link.id(), new LinkRelay(link, log, suspects)) != null) {
                 throw new IllegalArgumentException("two links named " + link.id());
             }
         }

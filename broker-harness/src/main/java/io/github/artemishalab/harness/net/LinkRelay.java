@@ -41,6 +41,8 @@ final class LinkRelay {
 
     private final Link link;
     private final Consumer<String> log;
+    /** Tells every link whose target is this address that it may be dying. */
+    private final Consumer<InetSocketAddress> suspects;
     private final InetSocketAddress target;
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder accepted = new LongAdder();
@@ -56,9 +58,10 @@ final class LinkRelay {
     private long nextTableCheck = System.nanoTime();
     private boolean probing;
 
-    LinkRelay(Link link, Consumer<String> log) {
+    LinkRelay(Link link, Consumer<String> log, Consumer<InetSocketAddress> suspects) {
         this.link = link;
         this.log = log;
+        this.suspects = suspects;
         this.target = new InetSocketAddress(link.targetHost(), link.targetPort());
     }
 
@@ -92,12 +95,24 @@ final class LinkRelay {
      */
     void targetChanged(Runnable then) {
         doorLoop.execute(() -> {
-            if (rule.cut() == Cut.NONE) {
-                quarantineUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUARANTINE_MILLIS);
-                door(false);
-            }
+            suspectNow();
+            // every other link to the same node shuts too: an idle one would learn of the death only at its next
+            // table read, and let a client in meanwhile
+            suspects.accept(target);
             then.run();
         });
+    }
+
+    /** The target may be dying: shut the door for a while (see {@link #targetChanged}). */
+    void suspect() {
+        doorLoop.execute(this::suspectNow);
+    }
+
+    private void suspectNow() {
+        if (rule.cut() == Cut.NONE) {
+            quarantineUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUARANTINE_MILLIS);
+            door(false);
+        }
     }
 
     /**
