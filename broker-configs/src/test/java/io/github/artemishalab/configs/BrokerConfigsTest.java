@@ -24,8 +24,11 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.HAPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.DistributedLockManagerConfiguration;
 import org.apache.activemq.artemis.core.config.ha.ReplicaPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.ha.ReplicatedPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.ReplicationBackupPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.ReplicationPrimaryPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.ha.SharedStoreBackupPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.ha.SharedStorePrimaryPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
@@ -34,6 +37,7 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.lockmanager.DistributedLockManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +56,7 @@ class BrokerConfigsTest {
     /** Every system property the configs read; cleared around each test so that defaults are really defaults. */
     private static final List<String> LAB_PROPERTIES = List.of("lab.host", "lab.bind.host", "lab.port", "lab.peer.host", "lab.peer.port",
             "lab.data.dir", "lab.name", "lab.cluster.user", "lab.cluster.password", "lab.allow.failback",
-            "lab.failover.on.shutdown", "lab.check.for.active.server");
+            "lab.failover.on.shutdown", "lab.check.for.active.server", "lab.zk.connect", "lab.zk.session.ms", "lab.zk.session.percent");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(lab\\.[A-Za-z0-9.]+):([^}]*)}");
 
@@ -63,7 +67,11 @@ class BrokerConfigsTest {
         REPLICATION_PRIMARY("replication", "primary", 61616, 61716,
                 HAPolicyConfiguration.TYPE.REPLICATION_PRIMARY_QUORUM_VOTING),
         REPLICATION_BACKUP("replication", "backup", 61716, 61616,
-                HAPolicyConfiguration.TYPE.REPLICATION_BACKUP_QUORUM_VOTING);
+                HAPolicyConfiguration.TYPE.REPLICATION_BACKUP_QUORUM_VOTING),
+        REPLICATION_ZK_PRIMARY("replication-zk", "primary", 61616, 61716,
+                HAPolicyConfiguration.TYPE.REPLICATION_PRIMARY_LOCK_MANAGER),
+        REPLICATION_ZK_BACKUP("replication-zk", "backup", 61716, 61616,
+                HAPolicyConfiguration.TYPE.REPLICATION_BACKUP_LOCK_MANAGER);
 
         final String mode;
         final String role;
@@ -240,6 +248,65 @@ class BrokerConfigsTest {
         assertThat(cfg.getNodeManagerLockDirectory()).as("node-manager-lock-directory (not set)").isNull();
     }
 
+    @Test
+    void replicationZkPrimaryTakesTheLockInTheLabEnsembleUnderItsJournalsNodeId() throws Exception {
+        Configuration cfg = load(BrokerXml.REPLICATION_ZK_PRIMARY);
+        ReplicationPrimaryPolicyConfiguration ha = policy(cfg, ReplicationPrimaryPolicyConfiguration.class);
+        assertLabLockManager(ha.getDistributedManagerConfiguration(), DEFAULT_ZK_CONNECT, "18000");
+        // A coordination-id would name the lock instead of the journal's node id, which a backup cannot follow
+        // after a restart (see replication-zk/README.md).
+        assertThat(ha.getCoordinationId()).as("coordination-id (not set)").isNull();
+        assertThat(ha.getMaxSavedReplicatedJournalsSize()).as("max-saved-replicated-journals-size").isEqualTo(2);
+        assertThat(ha.getGroupName()).as("group-name (not set)").isNull();
+        assertThat(ha.getClusterName()).as("cluster-name (not set: the only cluster connection)").isNull();
+        assertThat(cfg.getNodeManagerLockDirectory()).as("node-manager-lock-directory (not set)").isNull();
+    }
+
+    @Test
+    void replicationZkBackupTakesTheSameLockAndAllowsFailback() throws Exception {
+        Configuration cfg = load(BrokerXml.REPLICATION_ZK_BACKUP);
+        ReplicationBackupPolicyConfiguration ha = policy(cfg, ReplicationBackupPolicyConfiguration.class);
+        assertLabLockManager(ha.getDistributedManagerConfiguration(), DEFAULT_ZK_CONNECT, "18000");
+        // Without the element, the 2.55.0 parser would take false here too (the schema says true).
+        assertThat(ha.isAllowFailBack()).as("allow-failback").isTrue();
+        assertThat(ha.getMaxSavedReplicatedJournalsSize()).as("max-saved-replicated-journals-size").isEqualTo(2);
+        assertThat(ha.getGroupName()).as("group-name (not set)").isNull();
+    }
+
+    /**
+     * The lock manager named in the files is on the classpath and accepts every property key they give it (its
+     * constructor refuses an unknown key): what a broker does at start, short of connecting to ZooKeeper.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zk")
+    void theLockManagerAcceptsTheConfiguredProperties(BrokerXml xml) throws Exception {
+        Configuration cfg = load(xml);
+        DistributedLockManagerConfiguration manager = xml == BrokerXml.REPLICATION_ZK_PRIMARY
+                ? policy(cfg, ReplicationPrimaryPolicyConfiguration.class).getDistributedManagerConfiguration()
+                : policy(cfg, ReplicationBackupPolicyConfiguration.class).getDistributedManagerConfiguration();
+        try (DistributedLockManager lockManager = DistributedLockManager.newInstanceOf(manager.getClassName(),
+                manager.getProperties())) {
+            assertThat(lockManager.isStarted()).as("a lock manager that was never started").isFalse();
+        }
+    }
+
+    private static final String DEFAULT_ZK_CONNECT = "127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183";
+
+    private static void assertLabLockManager(DistributedLockManagerConfiguration manager, String connect,
+                                             String sessionMs) {
+        assertLabLockManager(manager, connect, sessionMs, "33");
+    }
+
+    private static void assertLabLockManager(DistributedLockManagerConfiguration manager, String connect,
+                                             String sessionMs, String sessionPercent) {
+        assertThat(manager).as("manager").isNotNull();
+        assertThat(manager.getClassName()).as("manager class-name")
+                .isEqualTo("org.apache.activemq.artemis.lockmanager.zookeeper.CuratorDistributedLockManager");
+        assertThat(manager.getProperties()).as("manager properties").containsExactlyInAnyOrderEntriesOf(Map.of(
+                "connect-string", connect, "namespace", "artemis-ha-lab", "session-ms", sessionMs,
+                "session-percent", sessionPercent));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // System properties override the defaults
     // ---------------------------------------------------------------------------------------------------------------
@@ -291,6 +358,15 @@ class BrokerConfigsTest {
                         .as("check-for-active-server from lab.check.for.active.server").isFalse();
                 case REPLICATION_BACKUP -> assertThat(policy(cfg, ReplicaPolicyConfiguration.class).isAllowFailBack())
                         .as("allow-failback from lab.allow.failback").isFalse();
+                case REPLICATION_ZK_PRIMARY -> {
+                    ReplicationPrimaryPolicyConfiguration ha = policy(cfg, ReplicationPrimaryPolicyConfiguration.class);
+                    assertLabLockManager(ha.getDistributedManagerConfiguration(), OTHER_ZK_CONNECT, "4321", "25");
+                }
+                case REPLICATION_ZK_BACKUP -> {
+                    ReplicationBackupPolicyConfiguration ha = policy(cfg, ReplicationBackupPolicyConfiguration.class);
+                    assertLabLockManager(ha.getDistributedManagerConfiguration(), OTHER_ZK_CONNECT, "4321", "25");
+                    assertThat(ha.isAllowFailBack()).as("allow-failback from lab.allow.failback").isFalse();
+                }
                 default -> throw new AssertionError("unknown file " + xml);
             }
         } finally {
@@ -374,6 +450,15 @@ class BrokerConfigsTest {
         for (BrokerXml xml : BrokerXml.values()) {
             used.addAll(placeholders(xml).keySet());
         }
+        Set<String> pairs = Set.copyOf(used);
+        // the clusters' files have a test of their own (ClusterConfigTest); the table covers them too
+        for (Path file : List.of(Path.of("cluster", "node.xml"), Path.of("cluster-of-pairs", "primary.xml"),
+                Path.of("cluster-of-pairs", "backup.xml"))) {
+            Matcher cluster = PLACEHOLDER.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (cluster.find()) {
+                used.add(cluster.group(1));
+            }
+        }
         Pattern row = Pattern.compile("^\\|\\s*`(lab\\.[A-Za-z0-9.]+)`\\s*\\|", Pattern.MULTILINE);
         Matcher m = row.matcher(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
         Set<String> documented = new TreeSet<>();
@@ -381,7 +466,7 @@ class BrokerConfigsTest {
             documented.add(m.group(1));
         }
         assertThat(documented).as("properties in README.md's table").isEqualTo(used);
-        assertThat(Set.copyOf(LAB_PROPERTIES)).as("properties this test clears").isEqualTo(used);
+        assertThat(Set.copyOf(LAB_PROPERTIES)).as("properties this test clears").isEqualTo(pairs);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -391,6 +476,12 @@ class BrokerConfigsTest {
     static Stream<BrokerXml> all() {
         return Stream.of(BrokerXml.values());
     }
+
+    static Stream<BrokerXml> zk() {
+        return Stream.of(BrokerXml.REPLICATION_ZK_PRIMARY, BrokerXml.REPLICATION_ZK_BACKUP);
+    }
+
+    private static final String OTHER_ZK_CONNECT = "10.0.0.5:2281,10.0.0.6:2281,10.0.0.7:2281";
 
     /** What a standalone broker does with etc/broker.xml: substitute, validate {@code <core>}, parse. */
     static Configuration load(BrokerXml xml) throws Exception {
@@ -419,6 +510,17 @@ class BrokerConfigsTest {
             case SHARED_STORE_PRIMARY -> p.put("lab.failover.on.shutdown", "false");
             case REPLICATION_PRIMARY -> p.put("lab.check.for.active.server", "false");
             case SHARED_STORE_BACKUP, REPLICATION_BACKUP -> p.put("lab.allow.failback", "false");
+            case REPLICATION_ZK_PRIMARY -> {
+                p.put("lab.zk.connect", OTHER_ZK_CONNECT);
+                p.put("lab.zk.session.ms", "4321");
+                p.put("lab.zk.session.percent", "25");
+            }
+            case REPLICATION_ZK_BACKUP -> {
+                p.put("lab.zk.connect", OTHER_ZK_CONNECT);
+                p.put("lab.zk.session.ms", "4321");
+                p.put("lab.zk.session.percent", "25");
+                p.put("lab.allow.failback", "false");
+            }
             default -> throw new AssertionError("unknown file " + xml);
         }
         return p;

@@ -76,7 +76,7 @@ class ContinuityIT {
     @ParameterizedTest
     @ValueSource(strings = {"shared-store", "replication"})
     void exactlyOnceLosesNothingAndDuplicatesNothing(String modeId) {
-        DrillResult r = drill(Mode.parse(modeId), Delivery.EXACTLY_ONCE, 5, List.of(FaultKind.KILL_ACTIVE));
+        DrillResult r = drill(Mode.parse(modeId), Delivery.EXACTLY_ONCE, 3, List.of(FaultKind.KILL_ACTIVE));
         ContinuityReport c = r.continuity();
         assertThat(c.sent()).isGreaterThan(1000);
         assertThat(c.lost()).isZero();
@@ -94,7 +94,7 @@ class ContinuityIT {
     @ParameterizedTest
     @ValueSource(strings = {"shared-store", "replication"})
     void atLeastOnceLosesNothingAndCountsItsDuplicates(String modeId) {
-        DrillResult r = drill(Mode.parse(modeId), Delivery.AT_LEAST_ONCE, 5, List.of(FaultKind.KILL_ACTIVE));
+        DrillResult r = drill(Mode.parse(modeId), Delivery.AT_LEAST_ONCE, 3, List.of(FaultKind.KILL_ACTIVE));
         ContinuityReport c = r.continuity();
         assertThat(c.lost()).isZero();
         assertThat(c.received()).isEqualTo(c.confirmed());

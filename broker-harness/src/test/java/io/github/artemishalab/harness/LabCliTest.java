@@ -82,7 +82,7 @@ class LabCliTest {
     @Test
     void aBasePortOutOfRangeIsAUsageErrorThatGivesTheRange() {
         assertOneLineError(new Cli(tmp.resolve("lab")).run("up", "--base-port", "70000"), 2,
-                "base port 70000 is out of range: a pair needs ports N and N+100, so N must be between 1 and 65435");
+                "base port 70000 is out of range: a replication lab needs ports N to N+100, so N must be between 1 and 65435");
         assertOneLineError(new Cli(tmp.resolve("lab")).run("drill", "--base-port", "0"), 2, "base port 0 is out of range");
         assertThat(tmp.resolve("lab")).doesNotExist();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillResult;
@@ -58,8 +59,20 @@ class NetworkFaultsIT {
 
         RoundResult cut = r.rounds().get(1);
         assertThat(cut.takeoverMs()).as("the pair is whole: no takeover").isNull();
-        assertThat(cut.sendGapMs()).as("the clients wait for the heal").isNotNull()
-                .isGreaterThan(HOLD.toMillis() - 3_000);
+        // the longest silence of confirmed sends in the cut: the first send after the fault's timestamp can be one
+        // whose confirmation was on its way before the cut took hold (seen once: a send gap of 1 ms)
+        List<Long> confirmed = new RunFolder(tmp.resolve("run")).readLedgers().stream()
+                .filter(e -> e instanceof LedgerEvent.Send s && s.confirmed()).map(LedgerEvent::t).sorted().toList();
+        long longest = 0;
+        long prev = cut.at();
+        for (long t : confirmed) {
+            if (t >= cut.at() && t <= cut.at() + HOLD.toMillis() + 10_000) {
+                longest = Math.max(longest, t - prev);
+                prev = t;
+            }
+        }
+        assertThat(cut.sendGapMs()).as("the outage is measured").isNotNull();
+        assertThat(longest).as("the clients wait for the heal").isGreaterThan(HOLD.toMillis() - 3_000);
         assertThat(r.splitBrains().windows()).as("one split brain, in the first round only").hasSize(1);
     }
 }

@@ -2,6 +2,8 @@ package io.github.artemishalab.clients;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a sender or receiver connects to and how it records.
@@ -39,6 +41,13 @@ public record ClientConfig(String url, String user, String password, String queu
 
     /** A client id that no earlier run used, so that duplicate-detection ids never collide across runs. */
     public static String newId(String prefix) {
-        return prefix + "-" + Long.toString(System.currentTimeMillis(), 36);
+        // The time alone repeats for clients started in the same millisecond (a drill's senders), and two senders
+        // with one id share duplicate-detection ids: the broker would drop one's messages as the other's duplicates.
+        // This JVM's counter tells its clients apart, a random part other JVMs started in the same millisecond.
+        return prefix + "-" + Long.toString(System.currentTimeMillis(), 36) + "-"
+                + Long.toString(ID_SEQUENCE.incrementAndGet(), 36)
+                + Integer.toString(36 * 36 + ThreadLocalRandom.current().nextInt(35 * 36 * 36), 36);
     }
+
+    private static final AtomicLong ID_SEQUENCE = new AtomicLong();
 }

@@ -26,21 +26,26 @@ final class ClientConnection implements AutoCloseable {
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
     private final ScheduledExecutorService watchdog;
-    private volatile long failingSince;
+    private final FailoverWatch watch;
+    private volatile ActiveMQConnection connectionForRecord;
 
     ClientConnection(ClientConfig config, Ledger ledger, Progress progress) throws JMSException {
         factory = new ActiveMQConnectionFactory(config.url(), config.user(), config.password());
+        watch = new FailoverWatch(progress, config.watchdog() == null ? 0 : config.watchdog().toNanos(),
+                System::nanoTime);
         Connection c = null;
         try {
             c = connect(config, progress);
             ((ActiveMQConnection) c).setFailoverListener(event -> {
                 ledger.append(LedgerEvent.failover(System.currentTimeMillis(), config.id(), event.name()));
-                boolean failing = event == FailoverEventType.FAILURE_DETECTED;
-                failingSince = failing ? System.nanoTime() : 0;
-                progress.failingOver.set(failing);
-                progress.tick();
+                watch.onEvent(event);
+                if (event == FailoverEventType.FAILOVER_COMPLETED) {
+                    recordBroker(ledger, config.id());
+                }
             });
             c.start();
+            connectionForRecord = (ActiveMQConnection) c;
+            recordBroker(ledger, config.id());
         } catch (JMSException | RuntimeException e) {
             if (c != null) {
                 c.close();
@@ -55,12 +60,10 @@ final class ClientConnection implements AutoCloseable {
             return t;
         });
         if (watchdog != null) {
-            long limit = config.watchdog().toNanos();
             watchdog.scheduleWithFixedDelay(() -> {
-                long since = failingSince;
-                if (since != 0 && System.nanoTime() - since > limit) {
+                if (watch.giveUpIfOverdue()) {
                     // Closing makes the blocked call throw; the client then opens a new connection on the HA URL.
-                    failingSince = 0;
+                    // A receive does not block: the client sees abandoned() and drops this connection itself.
                     ledger.append(LedgerEvent.failover(System.currentTimeMillis(), config.id(), WATCHDOG_RECONNECT));
                     closeQuietly();
                 }
@@ -109,6 +112,20 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
+    /** Puts the broker this connection now reaches on the ledger: sends and receipts can then be placed on a node. */
+    private void recordBroker(Ledger ledger, String client) {
+        try {
+            ActiveMQConnection c = connectionForRecord;
+            String remote = c == null ? null : c.getSessionFactory().getConnection().getRemoteAddress();
+            if (remote != null) {
+                ledger.append(LedgerEvent.connected(System.currentTimeMillis(), client,
+                        remote.substring(remote.lastIndexOf('/') + 1)));
+            }
+        } catch (RuntimeException closedMeanwhile) {
+            // no connection to name: the next failover or connection records one
+        }
+    }
+
     private void closeQuietly() {
         try {
             connection.close();
@@ -119,6 +136,22 @@ final class ClientConnection implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /**
+     * Whether the watchdog gave this connection up: the client must open a new one. A consumer whose connection was
+     * closed in the middle of a failover can go on returning nothing from {@code receive(timeout)} instead of
+     * throwing, which left a receiver waiting on a dead connection for good.
+     */
+    boolean abandoned() {
+        return watch.abandoned();
+    }
+
+    /** Closes it on another thread: closing a connection that is failing over can block for its call timeout. */
+    void closeInBackground() {
+        Thread t = new Thread(this::close, "lab-client-close");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

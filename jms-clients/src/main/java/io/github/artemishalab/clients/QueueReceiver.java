@@ -9,7 +9,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TransactionRolledBackException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -30,7 +29,7 @@ public final class QueueReceiver {
     private final long count;
     private final Duration idleTimeout;
     private final Progress progress;
-    private final Map<String, Set<Long>> seen = new HashMap<>();
+    private Map<String, Set<Long>> seen = new HashMap<>();
     private BooleanSupplier idleArmed = () -> true;
 
     /**
@@ -54,11 +53,30 @@ public final class QueueReceiver {
         return this;
     }
 
+    /**
+     * Remembers what it recorded in {@code shared}, with other receivers of the same application: an idempotent
+     * application keeps one record of what it processed, whichever of its consumers a redelivery reaches (a cluster's
+     * receivers, one per node). The map must be safe for concurrent use.
+     */
+    public QueueReceiver sharingSeen(Map<String, Set<Long>> shared) {
+        this.seen = shared;
+        return this;
+    }
+
+    /** A map for {@link #sharingSeen}: concurrent, with concurrent sets. */
+    public static Map<String, Set<Long>> sharedSeen() {
+        return new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    private Set<Long> seenOf(String sender) {
+        return seen.computeIfAbsent(sender, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
     public Result run(BooleanSupplier stop) throws JMSException {
         // An idempotent receiver remembers what it recorded before, also across its own restarts.
         for (LedgerEvent e : Ledger.read(config.ledger())) {
             if (e instanceof LedgerEvent.Recv r) {
-                seen.computeIfAbsent(r.sender(), k -> new HashSet<>()).add(r.seq());
+                seenOf(r.sender()).add(r.seq());
             }
         }
         long received = 0;
@@ -80,6 +98,11 @@ public final class QueueReceiver {
                 long lastMessage = System.nanoTime();
                 boolean countReached = false;
                 while (!stop.getAsBoolean()) {
+                    if (conn != null && conn.abandoned()) {
+                        conn.closeInBackground();
+                        conn = null;
+                        consumer = null;
+                    }
                     if (consumer == null) {
                         try {
                             conn = new ClientConnection(config, ledger, progress);
@@ -102,8 +125,8 @@ public final class QueueReceiver {
                         m = consumer.receive(200);
                     } catch (JMSException | RuntimeException e) {
                         progress.problems.incrementAndGet();
-                        if (QueueSender.isClosed(e)) {
-                            conn.close();
+                        if (QueueSender.isClosed(e) || conn.abandoned()) {
+                            conn.closeInBackground();
                             conn = null;
                             consumer = null;
                         }
@@ -128,7 +151,7 @@ public final class QueueReceiver {
                         String sender = m.getStringProperty(QueueSender.SENDER_PROPERTY);
                         long seq = m.getLongProperty(QueueSender.SEQ_PROPERTY);
                         boolean redelivered = m.getJMSRedelivered();
-                        boolean first = seen.computeIfAbsent(sender, k -> new HashSet<>()).add(seq);
+                        boolean first = seenOf(sender).add(seq);
                         long now = System.currentTimeMillis();
                         if (delivery == Delivery.EXACTLY_ONCE && !first) {
                             ledger.append(LedgerEvent.dedup(now, config.id(), sender, seq, redelivered));

@@ -94,7 +94,7 @@ public final class QueueSender {
                                     LedgerEvent.UNKNOWN, ClientConnection.describe(e)));
                             progress.problems.incrementAndGet();
                             attempt++;
-                            if (isClosed(e)) {
+                            if (isClosed(e) || channel.connection.abandoned()) {
                                 channel.close();
                                 channel = null;
                             }
@@ -131,7 +131,11 @@ public final class QueueSender {
         }
 
         void close() {
-            connection.close();
+            if (connection.abandoned()) {
+                connection.closeInBackground();
+            } else {
+                connection.close();
+            }
         }
     }
 

@@ -58,6 +58,15 @@ final class WorksheetRun implements AutoCloseable {
     private boolean failed;
 
     WorksheetRun(Worksheet worksheet, Path repoRoot, Path runDir, PrintStream log) throws IOException {
+        this(worksheet, repoRoot, runDir, log, 0, 1);
+    }
+
+    /**
+     * A run in lane {@code lane} of {@code lanes} running side by side: each lane takes its base port from its own
+     * share of the range, so that two worksheets never pick overlapping ports.
+     */
+    WorksheetRun(Worksheet worksheet, Path repoRoot, Path runDir, PrintStream log, int lane, int lanes)
+            throws IOException {
         this.worksheet = worksheet;
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.runDir = runDir;
@@ -65,7 +74,7 @@ final class WorksheetRun implements AutoCloseable {
         deleteTree(runDir);
         Files.createDirectories(runDir);
         this.labDir = Files.createTempDirectory("worksheet-" + stem(worksheet.name()) + "-");
-        this.basePort = freeBasePort();
+        this.basePort = freeBasePort(lane, lanes);
     }
 
     Path labDir() {
@@ -296,15 +305,26 @@ final class WorksheetRun implements AutoCloseable {
         }
     }
 
-    /** A base port N with N and N+100 free, away from the ranges other test suites of this project use. */
+    /**
+     * A base port N with every port a lab of any mode uses free (N, N+100, and replication-zk's ZooKeeper ports
+     * N+201..203, N+211..213, N+221..223), away from the ranges other test suites of this project use.
+     */
     static int freeBasePort() {
+        return freeBasePort(0, 1);
+    }
+
+    /** A free base port in lane {@code lane}'s share of 41000-48700 (every lane's labs stay clear of the others'). */
+    static int freeBasePort(int lane, int lanes) {
+        int share = (48700 - 41000) / lanes;
+        int from = 41000 + lane * share;
         for (int i = 0; i < 500; i++) {
-            int p = ThreadLocalRandom.current().nextInt(41000, 48900);
-            if (free(p) && free(p + 100)) {
+            int p = ThreadLocalRandom.current().nextInt(from, from + share - 224);
+            if (java.util.stream.IntStream.of(0, 100, 201, 202, 203, 211, 212, 213, 221, 222, 223)
+                    .allMatch(offset -> free(p + offset))) {
                 return p;
             }
         }
-        throw new IllegalStateException("no free port pair between 41000 and 49000");
+        throw new IllegalStateException("no free ports for a lab between 41000 and 49000");
     }
 
     private static boolean free(int port) {

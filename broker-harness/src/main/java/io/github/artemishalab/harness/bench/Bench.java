@@ -130,9 +130,11 @@ public final class Bench {
     public Failover failover(Mode mode, FaultKind fault) {
         Path run = root.resolve("failover-" + mode.id() + "-" + fault.id());
         new LabDirectory(run).purge();
+        // a quorum's isolation takes a ZooKeeper session to resolve: hold the cut past it
+        NetFaults net = mode.quorum() ? new NetFaults(true, NetFaults.DEFAULT.cut(), Duration.ofSeconds(30),
+                NetFaults.DEFAULT.delay()) : NetFaults.DEFAULT;
         Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
-                null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG,
-                NetFaults.DEFAULT),
+                null, true, PortCheck.freeBasePort("127.0.0.1", mode), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG, net),
                 root.resolve("drill"), new RunFolder(run), false);
         progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
         DrillResult r = drill.run(() -> false);

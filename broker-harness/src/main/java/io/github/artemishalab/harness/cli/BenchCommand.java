@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure what users of an HA lab care about, on real pairs started for it, and print medians "
                 + "with min and max:",
                 "  startup     up -> ready per mode, with JVM start, broker start, sync and each node's RSS",
-                "  failover    kill -9 and clean stop, N rounds per mode: takeover, send and receive outage, failback gap",
+                "  failover    kill -9 and clean stop, N rounds per mode (replication-zk: and a silent isolation): takeover, "
+                        + "send and receive outage, failback gap",
                 "  activation  kill -9 with 1k, 10k, 100k pending durable 1 KiB messages -> backup active",
                 "  throughput  one durable 1 KiB producer (blocking; tx batches of 100) and a consumer on a single "
                         + "broker and on each pair, and the lab's exactly-once sender",
@@ -151,12 +152,21 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("| mode | fault | backup active | send gap | receive gap | worst | stuck "
                 + "rounds | failback client gap | watchdog reopened | verdict |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE)) {
+        for (Mode mode : List.of(Mode.REPLICATION, Mode.SHARED_STORE, Mode.REPLICATION_ZK)) {
             BenchFigures.Failover perMode = null;
-            for (FaultKind fault : List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE)) {
+            List<FaultKind> faults = mode.quorum()
+                    ? List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE, FaultKind.ISOLATE_ACTIVE)
+                    : List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE);
+            for (FaultKind fault : faults) {
                 Bench.Failover f = bench.failover(mode, fault);
                 BenchFigures.Failover m = BenchFigures.Failover.of(f);
-                perMode = fault == FaultKind.KILL_ACTIVE ? m : perMode.withGracefulStop(m);
+                if (fault == FaultKind.KILL_ACTIVE) {
+                    perMode = m;
+                } else if (fault == FaultKind.STOP_ACTIVE) {
+                    perMode = perMode.withGracefulStop(m);
+                } else {
+                    json.put(mode.id() + "-" + fault.id(), m);
+                }
                 md.append("| ").append(mode).append(" | ").append(fault).append(" | ").append(f.backupActive())
                         .append(" | ").append(f.sendGap()).append(" | ").append(f.receiveGap()).append(" | ")
                         .append(f.worstMs()).append(" | ").append(f.stuckRounds()).append(" | ")

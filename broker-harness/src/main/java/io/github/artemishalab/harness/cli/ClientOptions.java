@@ -2,6 +2,7 @@ package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.harness.lab.LabConfig;
+import io.github.artemishalab.harness.lab.LabException;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,12 @@ public final class ClientOptions {
     @Option(names = "--queue", defaultValue = "exampleQueue", description = "The queue (default: ${DEFAULT-VALUE}).")
     String queue;
 
-    @Option(names = "--url", description = "Connection URL (default: the lab's HA URL, both nodes, ha=true).")
+    @Option(names = "--url", description = "Connection URL (default: the lab's HA URL, every broker, ha=true).")
     String url;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "Connect to this broker only (its own URL, no "
+            + "failover): where messages land in a cluster.")
+    String node;
 
     @Option(names = "--connect-timeout", defaultValue = "120s", converter = DurationConverter.class,
             description = "Give up when no connection opens within this long (default: ${DEFAULT-VALUE}; 0 for "
@@ -28,7 +33,11 @@ public final class ClientOptions {
     Path ledger;
 
     ClientConfig config(LabConfig lab, Path defaultLedger, String id) {
-        return new ClientConfig(url != null ? url : lab.haUrl(), lab.user().user(), lab.user().password(), queue,
+        if (url != null && node != null) {
+            throw new LabException(LabException.USAGE, "--url and --node both say where to connect: give one");
+        }
+        String target = url != null ? url : node != null ? lab.nodeUrl(lab.node(node)) : lab.haUrl();
+        return new ClientConfig(target, lab.user().user(), lab.user().password(), queue,
                 delivery.delivery, ledger != null ? ledger : defaultLedger, id, delivery.watchdogOrNull(),
                 connectTimeout.isZero() ? null : connectTimeout);
     }

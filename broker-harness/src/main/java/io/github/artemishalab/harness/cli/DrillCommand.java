@@ -3,11 +3,13 @@ package io.github.artemishalab.harness.cli;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillResult;
+import io.github.artemishalab.harness.drill.ActiveOverlaps;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
 import io.github.artemishalab.harness.drill.SplitBrains;
 import io.github.artemishalab.harness.drill.RunFolder;
+import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
@@ -33,8 +35,8 @@ import picocli.CommandLine.Spec;
 
 /** The lab's main job: one command runs a failover exercise and shows what happened. */
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = {"Run a failover exercise on a fresh pair: start it, run a sender and a receiver, inject faults "
-                + "round by round (fault, backup takes over, traffic goes on, restart, failback), drain, verify, "
+        description = {"Run a failover exercise on a fresh pair (or cluster): start it, run a sender and a receiver "
+                + "(one of each per cluster member), inject faults round by round (fault, backup takes over, traffic goes on, restart, failback), drain, verify, "
                 + "report, tear down.",
                 "Writes runs/<timestamp>/ (and runs/latest) in the lab directory: ledgers, node logs, results.json, "
                         + "report.html.",
@@ -56,19 +58,23 @@ public final class DrillCommand implements Callable<Integer> {
     @Mixin
     DeliveryOptions clients;
 
-    @Option(names = "--faults", defaultValue = "kill-active", paramLabel = "F,F...",
+    @Option(names = "--faults", paramLabel = "F,F...",
             description = "Faults to inject, in turn: kill-active, stop-active (whichever node is active; "
-                    + "kill-primary and stop-primary are old names for them), kill-backup; network faults, held for "
+                    + "kill-primary and stop-primary are old names for them), kill-backup, kill-any, stop-any (each "
+                    + "broker in turn: the faults of a cluster); network faults (pairs), held for "
                     + "--hold and then healed: partition-replication (the active node from its peer), isolate-active "
-                    + "(from everything), partition-clients (the clients from the active node), delay "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(from everything), partition-clients (the clients from the active node), delay; "
+                    + "replication-zk only: kill-zk-leader, kill-zk-majority (the leader and one more, for --hold) "
+                    + "(default: kill-active; kill-any in a cluster).")
     String faults;
 
     @Mixin
     CutStyle style;
 
-    @Option(names = "--hold", defaultValue = "15s", converter = DurationConverter.class,
-            description = "How long a network fault lasts before the round heals it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hold", converter = DurationConverter.class,
+            description = "How long a network fault (or kill-zk-majority) lasts before the round heals it (default: "
+                    + "15s; 30s in replication-zk, longer than its 18 s ZooKeeper session, so that a cut costs the "
+                    + "isolated node its lock).")
     Duration hold;
 
     @Option(names = "--delay", defaultValue = "200ms", converter = DurationConverter.class,
@@ -87,8 +93,14 @@ public final class DrillCommand implements Callable<Integer> {
             + "this long (e.g. 60s).")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Messages per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "200", description = "Messages per second, per sender "
+            + "(default: ${DEFAULT-VALUE}).")
     double rate;
+
+    @Option(names = "--clients", paramLabel = "N", description = "How many senders, and as many receivers, on the HA "
+            + "URL (default: 1 for a pair, one per node for a cluster, spread over the nodes by the client's load "
+            + "balancing).")
+    Integer clientCount;
 
     @Option(names = "--seed", description = "Shuffle the faults and the pauses between steps with this seed.")
     Long seed;
@@ -104,7 +116,8 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<FaultKind> faultList;
         try {
-            faultList = FaultKind.parseList(faults);
+            String chosen = faults != null ? faults : pair.mode.cluster() ? "kill-any" : "kill-active";
+            faultList = FaultKind.parseList(chosen);
         } catch (IllegalArgumentException e) {
             throw new LabException(LabException.USAGE, e.getMessage());
         }
@@ -115,15 +128,20 @@ public final class DrillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory root = lab.directory();
         LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));
+        // the options first: a usage error must leave no run folder behind
+        Drill.Options options = new Drill.Options(pair.mode, faultList, rounds, messages, duration, rate,
+                clients.delivery, seed, pair.failback, pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), timeout,
+                clients.watchdogOrNull(), new NetFaults(pair.faultProxy, style.cut(),
+                hold != null ? hold : Duration.ofSeconds(pair.mode.quorum() ? 30 : 15), delay), pair.size(),
+                clientCount != null ? clientCount : pair.mode.cluster() ? pair.size() : 1);
         RunFolder run = RunFolder.create(root.root().resolve("runs"));
         Path runDir = run.root();
-        Drill drill = new Drill(new Drill.Options(pair.mode, faultList, rounds, messages, duration, rate,
-                clients.delivery, seed, pair.failback, pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), timeout,
-                clients.watchdogOrNull(), new NetFaults(pair.faultProxy, style.cut(), hold, delay)), pairDir.root(),
-                run, lab.verbose);
+        Drill drill = new Drill(options, pairDir.root(), run, lab.verbose);
 
         if (!json) {
-            out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  pair in %s, run in %s%n", pair.mode,
+            out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  lab in %s, run in %s%n",
+                    pair.mode == Mode.CLUSTER ? "cluster of " + pair.size()
+                            : pair.mode == Mode.CLUSTER_OF_PAIRS ? "cluster of " + pair.size() + " pairs" : pair.mode,
                     clients.delivery,
                     rounds, rounds == 1 ? "" : "s", faultList.stream().map(FaultKind::id).collect(Collectors.joining("/")),
                     rate, pair.failback ? "" : ", no failback", pairDir.root(), runDir);
@@ -181,10 +199,15 @@ public final class DrillCommand implements Callable<Integer> {
         out.println();
         int w = Math.max(13, r.rounds().stream().mapToInt(x -> x.fault().id().length()).max().orElse(0));
         String row = "  %-5s %-" + w + "s %-8s %-13s %9s %9s %9s %9s %9s%n";
-        out.printf(row, "ROUND", "FAULT", "NODE", "AT", "TAKEOVER", "SEND GAP", "RECV GAP", "FAILBACK", "FB GAP");
+        Mode mode = Mode.parse(r.mode());
+        boolean cluster = mode == Mode.CLUSTER;
+        // a cluster member has no takeover and no failback: it is restarted and rejoins
+        out.printf(row, "ROUND", "FAULT", "NODE", "AT", cluster ? "WORST CL" : "TAKEOVER", "SEND GAP", "RECV GAP",
+                cluster ? "REJOINED" : "FAILBACK", cluster ? "RJ GAP" : "FB GAP");
         for (RoundResult x : r.rounds()) {
             out.printf(row, x.round(), x.fault(), x.node(),
-                    CLOCK.format(Instant.ofEpochMilli(x.at()).atZone(ZoneId.systemDefault())), ms(x.takeoverMs()),
+                    CLOCK.format(Instant.ofEpochMilli(x.at()).atZone(ZoneId.systemDefault())),
+                    ms(cluster ? x.worstClientGapMs() : x.takeoverMs()),
                     ms(x.sendGapMs()), ms(x.receiveGapMs()), ms(x.failbackMs()),
                     ms(max(x.failbackSendGapMs(), x.failbackReceiveGapMs())));
         }
@@ -197,9 +220,16 @@ public final class DrillCommand implements Callable<Integer> {
         if (c.stuckOutages() > 0) {
             out.printf("  %d outage(s) longer than 5 s: a client did not fail over%n", c.stuckOutages());
         }
+        if (mode.cluster() && !r.perNode().isEmpty()) {
+            out.printf("  per node: %s%n", r.perNode().stream().map(n -> n.node() + " " + n.confirmed()
+                    + " confirmed, " + n.received() + " received (" + n.clients() + " clients)")
+                    .collect(Collectors.joining("; ")));
+        }
         if (r.watchdogReconnects() > 0) {
-            out.printf("  the client watchdog reopened %d connection(s) whose failover had not completed in time%n",
-                    r.watchdogReconnects());
+            out.printf(cluster ? "  the client watchdog moved %d connection(s) off a member that was gone (a cluster "
+                    + "member has no backup: a client reconnects to the member it lost until the watchdog reopens on "
+                    + "the HA URL)%n" : "  the client watchdog reopened %d connection(s) whose failover had not "
+                    + "completed in time%n", r.watchdogReconnects());
         }
         SplitBrains sb = r.splitBrains();
         if (sb != null && !sb.windows().isEmpty()) {
@@ -207,6 +237,24 @@ public final class DrillCommand implements Callable<Integer> {
                     sb.totalMs() / 1000.0, sb.lostConfirmedDuring() == 0 ? "no message confirmed then was lost"
                             : sb.lostConfirmedDuring() + " of the lost messages were confirmed then, by the side the "
                             + "restart threw away");
+        }
+        ActiveOverlaps overlaps = r.activeOverlaps();
+        if (overlaps != null && overlaps.none()) {
+            out.printf("  never two active at once%s, by the nodes' own records (%d state changes)%n",
+                    mode == Mode.CLUSTER_OF_PAIRS ? " in one pair" : "", overlaps.changes());
+        } else if (overlaps != null) {
+            List<ActiveOverlaps.Overlap> reachable = overlaps.reachable();
+            out.printf("  TWO ACTIVE AT ONCE %d time(s) by the nodes' own records, %d ms in all (longest %d ms); %s%n",
+                    overlaps.overlaps().size(), overlaps.overlaps().stream()
+                            .mapToLong(ActiveOverlaps.Overlap::millis).sum(), overlaps.overlaps().stream()
+                            .mapToLong(ActiveOverlaps.Overlap::millis).max().orElse(0),
+                    reachable.isEmpty() ? "each time one of them was cut from every client"
+                            : reachable.size() + " time(s) with clients able to reach both");
+        }
+        if (cluster) {
+            out.println("  (WORST CL: the longest any one client waited after the fault, the one whose member died; "
+                    + "SEND GAP and RECV GAP: the first send and receipt of any client; REJOINED: restart to the "
+                    + "member back in the cluster)");
         }
         if (r.rounds().stream().anyMatch(x -> x.fault().network())) {
             out.println("  (network rounds: TAKEOVER is a node becoming active during the cut, FAILBACK the heal to "

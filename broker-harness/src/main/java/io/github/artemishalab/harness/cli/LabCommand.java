@@ -8,17 +8,18 @@ import picocli.CommandLine.Command;
 
 /** The root command: lists the subcommands, and turns expected failures into one line on stderr. */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "A laboratory for Apache ActiveMQ Artemis high availability: a primary/backup pair of real "
+        description = "A laboratory for Apache ActiveMQ Artemis high availability: primary/backup pairs (shared "
+                + "store, replication, replication with a ZooKeeper quorum) and active/active clusters of real "
                 + "brokers in separate JVMs, faults injected on purpose, and clients that prove continuity.",
         subcommands = {DrillCommand.class, UpCommand.class, BenchCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
                 StartCommand.class, PartitionCommand.class, IsolateCommand.class, HealCommand.class,
                 DelayCommand.class, DownCommand.class, LogsCommand.class, SendCommand.class, ReceiveCommand.class, VerifyCommand.class,
-                NodeCommand.class, ProxyCommand.class,
+                NodeCommand.class, ZkNodeCommand.class, ProxyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the check failed (status: no active node, or two; verify: continuity violated)",
                 "2:bad usage (unknown option or node, busy lab directory or port)",
-                "3:unknown (verify: the receiver did not drain)", "4:the lab failed (a broker did not start or died)"})
+                "3:unknown (verify: the receiver did not drain, or messages are stuck on a cluster member that is down)", "4:the lab failed (a broker did not start or died)"})
 public final class LabCommand {
 
     /** A command line with the lab's error handling, ready to {@code execute}. */

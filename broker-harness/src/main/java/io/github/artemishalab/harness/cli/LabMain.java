@@ -19,7 +19,7 @@ public final class LabMain {
      * other command stays quiet unless {@code --verbose}. Must run before the first logger is created.
      */
     static void configureLogging(String[] args) {
-        boolean node = args.length > 0 && args[0].equals("node");
+        boolean node = args.length > 0 && (args[0].equals("node") || args[0].equals("zk-node"));
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", node ? (verbose ? "debug" : "info") : verbose ? "info" : "error");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
@@ -33,6 +33,21 @@ public final class LabMain {
         }
         // Artemis's audit loggers report every management read at INFO: noise in a lab.
         setIfAbsent("org.slf4j.simpleLogger.log.org.apache.activemq.audit", verbose ? "info" : "warn");
+        // ZooKeeper's INFO (a zk-node's, and a replication-zk broker's client) prints its whole environment, the
+        // classpath included, and every connection; the lab writes its own lines for roles. A broker keeps the
+        // client's connection and session lines (which server, negotiated timeout); Curator's state changes
+        // (SUSPENDED, LOST, RECONNECTED) stay at INFO.
+        if (!verbose) {
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper", "warn");
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper.ClientCnxn", node ? "info" : "warn");
+            // A zk-node warns, with a stack trace, for every refused connection to a peer that is down (all of them
+            // while an ensemble starts) and nags about an unset connection limit: the lab's lines say who is down.
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper.server.quorum.QuorumCnxManager", "error");
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper.server.quorum.Learner", "error");
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper.server.ServerCnxnFactory", "error");
+            // the fault proxy asks whether a server listens by opening a connection and resetting it at once
+            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn", "error");
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

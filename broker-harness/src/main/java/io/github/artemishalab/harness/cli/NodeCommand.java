@@ -1,6 +1,8 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.lab.NodeProcess;
 import io.github.artemishalab.harness.node.NodeRunner;
+import io.github.artemishalab.harness.node.RoleHooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,6 +69,18 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Artemis's debug logs.")
     boolean verbose;
 
+    @Option(names = "--on-active", paramLabel = "CMD", description = "A command (sh -c) to run each time this node "
+            + "becomes active, with LAB_NODE, LAB_ROLE, LAB_STATE and LAB_URL set; it never blocks or stops the broker.")
+    String onActive;
+
+    @Option(names = "--on-backup", paramLabel = "CMD", description = "A command (sh -c) to run each time this node "
+            + "becomes a backup; as --on-active.")
+    String onBackup;
+
+    @Option(names = "--client-url", paramLabel = "URL", description = "Where clients reach this node, for the hooks' "
+            + "LAB_URL (default: the acceptor's).")
+    String clientUrl;
+
     @Option(names = "--exit-when-active", hidden = true,
             description = "Stop again once active: the warm-up run that records the class-data archive.")
     boolean exitWhenActive;
@@ -77,11 +91,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (exitWith != null) {
-            // halt, not a clean stop: the owner is gone and nobody waits for a handover
-            ProcessHandle.of(exitWith).ifPresentOrElse(owner -> owner.onExit().thenRun(() -> Runtime.getRuntime()
-                    .halt(137)), () -> Runtime.getRuntime().halt(137));
-        }
+        NodeProcess.exitWith(exitWith);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("lab.name", name);
         props.put("lab.host", host);
@@ -106,11 +116,20 @@ public final class NodeCommand implements Callable<Integer> {
         if (loginConfig != null) {
             props.put("java.security.auth.login.config", loginConfig.toAbsolutePath().toString());
         }
+        // replication-zk: the JAAS login config holds the broker's users, and ZooKeeper's client would look in it for
+        // a 'Client' section to log in to ZooKeeper with, warn with a stack trace, and fall back to no SASL on every
+        // connection. The lab's ensemble has no authentication; -D zookeeper.sasl.client=true turns it back on.
+        if (System.getProperty("zookeeper.sasl.client") == null) {
+            props.put("zookeeper.sasl.client", "false");
+        }
         props.putAll(properties);
         props.forEach(System::setProperty);
 
         PrintWriter out = spec.commandLine().getOut();
-        new NodeRunner(name, config, statusFile.toAbsolutePath(), out).run(exitWhenActive);
+        String hookUrl = clientUrl != null ? clientUrl
+                : "tcp://" + host + ":" + (port != null ? port : "(the config's port)");
+        new NodeRunner(name, config, statusFile.toAbsolutePath(), out,
+                new RoleHooks(name, onActive, onBackup, hookUrl, out)).run(exitWhenActive);
         return 0;
     }
 

@@ -1,18 +1,30 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.lab.LabException;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.Topology;
 import picocli.CommandLine.Option;
 
-/** What a pair is made of, for the commands that make one ({@code up}, {@code drill}). */
+/** What a lab is made of, for the commands that make one ({@code up}, {@code drill}). */
 public final class PairOptions {
 
     /** The primary's port when neither {@code --base-port} nor {@code LAB_BASE_PORT} says otherwise. */
     static final int DEFAULT_BASE_PORT = 61616;
 
     @Option(names = "--mode", defaultValue = "replication", converter = ModeConverter.class,
-            description = "shared-store or replication (default: ${DEFAULT-VALUE}).")
+            description = "shared-store, replication, replication-zk (a ZooKeeper quorum), cluster (active/active, "
+                    + "see --nodes) or cluster-of-pairs (replicated pairs in one cluster, see --pairs) "
+                    + "(default: ${DEFAULT-VALUE}).")
     Mode mode;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "How many brokers a --mode cluster lab has, 2 to "
+            + Topology.MAX_CLUSTER_SIZE + " (default: " + Topology.DEFAULT_CLUSTER_SIZE + "; up keeps the size the "
+            + "lab had before).")
+    Integer nodes;
+
+    @Option(names = "--pairs", paramLabel = "N", description = "How many replicated pairs a --mode cluster-of-pairs "
+            + "lab has, 2 to " + Topology.MAX_CLUSTER_SIZE + " (default: 2; up keeps the size the lab had before).")
+    Integer pairs;
 
     @Option(names = "--base-port", paramLabel = "N", defaultValue = "${env:LAB_BASE_PORT}",
             description = "The primary's port; the backup gets N+100 (default: $LAB_BASE_PORT, else "
@@ -30,7 +42,31 @@ public final class PairOptions {
 
     /** Refuses a base port out of range before anything is written. */
     void validate() {
-        Topology.pair(mode, basePortOr(DEFAULT_BASE_PORT));
+        if (nodes != null && mode != Mode.CLUSTER) {
+            throw new LabException(LabException.USAGE, "--nodes is for --mode cluster; a " + mode + " lab is "
+                    + (mode == Mode.CLUSTER_OF_PAIRS ? "sized with --pairs" : "one pair"));
+        }
+        if (pairs != null && mode != Mode.CLUSTER_OF_PAIRS) {
+            throw new LabException(LabException.USAGE, "--pairs is for --mode cluster-of-pairs; a " + mode + " lab is "
+                    + (mode == Mode.CLUSTER ? "sized with --nodes" : "one pair"));
+        }
+        Topology.of(mode, basePortOr(DEFAULT_BASE_PORT), size());
+    }
+
+    /** The cluster's size asked for, else the default. */
+    int size() {
+        if (mode == Mode.CLUSTER_OF_PAIRS) {
+            return pairs != null ? pairs : DEFAULT_PAIRS;
+        }
+        return nodes != null ? nodes : Topology.DEFAULT_CLUSTER_SIZE;
+    }
+
+    /** How many pairs a cluster of pairs has unless told otherwise. */
+    static final int DEFAULT_PAIRS = 2;
+
+    /** The size asked for, or null: {@code up} keeps an existing lab's size unless told. */
+    Integer requestedSize() {
+        return mode == Mode.CLUSTER_OF_PAIRS ? pairs : nodes;
     }
 
     int basePortOr(int fallback) {

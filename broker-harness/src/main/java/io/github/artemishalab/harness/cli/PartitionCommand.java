@@ -10,9 +10,11 @@ import picocli.CommandLine.Spec;
 
 /** Cuts the links between two nodes, or between a node and the clients. */
 @Command(name = "partition", mixinStandardHelpOptions = true,
-        description = {"Cut every link between two nodes, both ways, or between a node and the clients "
-                + "(NODE clients), through the lab's fault proxy. Heal with ./lab heal.",
-                "Example: ./lab partition primary backup   (a replicated pair without a quorum: split brain)"})
+        description = {"Cut every link between two nodes, both ways, between a node and the clients "
+                + "(NODE clients), or between a broker and the whole ZooKeeper ensemble (NODE zk, replication-zk), "
+                + "through the lab's fault proxy. Heal with ./lab heal.",
+                "Example: ./lab partition primary backup   (a replicated pair without a quorum: split brain)",
+                "Example: ./lab partition primary zk       (replication-zk: the primary loses its lock)"})
 public final class PartitionCommand implements Callable<Integer> {
 
     @Spec
@@ -27,7 +29,7 @@ public final class PartitionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "A node.")
     String a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "Another node, or 'clients'.")
+    @Parameters(index = "1", paramLabel = "B", description = "Another node, 'clients', or 'zk' (every ZooKeeper server).")
     String b;
 
     @Override

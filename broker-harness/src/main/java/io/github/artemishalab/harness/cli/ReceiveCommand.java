@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** Consumes and records what it saw. */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = "Consume the lab's messages over the HA URL and record each receipt in a ledger, until "
-                + "--count, --idle-timeout or Ctrl-C.")
+                + "--count, --idle-timeout, --timeout or Ctrl-C.")
 public final class ReceiveCommand implements Callable<Integer> {
 
     @Spec
@@ -37,6 +37,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             + "without a message, once one arrived (e.g. 10s; default: never).")
     Duration idleTimeout;
 
+    @Option(names = "--timeout", converter = DurationConverter.class, description = "Stop after this long in all, "
+            + "whatever arrived: for a queue that may stay empty, where --idle-timeout never starts (e.g. 30s; "
+            + "default: never).")
+    Duration timeout;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -47,9 +52,13 @@ public final class ReceiveCommand implements Callable<Integer> {
         out.flush();
         Progress progress = new Progress("received", count, out, System.console() != null);
         try (ClientRun run = new ClientRun()) {
-            QueueReceiver.Result r = new QueueReceiver(cc, count, idleTimeout, progress).run(run::stopRequested);
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            QueueReceiver.Result r = new QueueReceiver(cc, count, idleTimeout, progress)
+                    .run(() -> run.stopRequested() || System.nanoTime() > deadline);
             out.printf("Received %d%s (%s).%n", r.received(),
-                    r.deduplicated() > 0 ? ", dropped " + r.deduplicated() + " redelivered duplicates" : "", r.ending());
+                    r.deduplicated() > 0 ? ", dropped " + r.deduplicated() + " redelivered duplicates" : "",
+                    "interrupted".equals(r.ending()) && System.nanoTime() > deadline
+                            ? "--timeout " + timeout.toSeconds() + " s reached" : r.ending());
             return 0;
         }
     }

@@ -19,10 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Starts the pair and returns when it is ready. */
+/** Starts the lab (a pair, or a cluster) and returns when it is ready. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start a primary/backup pair, each broker its own JVM, and return when the primary is active "
-                + "and the backup is announced (shared-store) or in sync (replication). The nodes keep running.")
+                + "and the backup is announced (shared-store) or in sync (replication, replication-zk). "
+                + "replication-zk starts a 3-server ZooKeeper ensemble (zk1..zk3, each its own JVM) beside the pair. "
+                + "--mode cluster starts N active brokers (node1..nodeN, --nodes) in one symmetric cluster and returns "
+                + "when every member is active and sees all the others. The nodes keep running.")
 public final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +43,15 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Start even when the backup held a newer journal than the primary "
             + "(replication): messages only the backup had are then lost.")
     boolean force;
+
+    @Option(names = "--on-active", paramLabel = "CMD", description = "Run CMD (sh -c) whenever a broker becomes "
+            + "active, with LAB_NODE, LAB_ROLE, LAB_STATE and LAB_URL set; its output goes to the node's log, and a "
+            + "failure shows in ./lab status, never stops the broker. Kept for later starts of this lab.")
+    String onActive;
+
+    @Option(names = "--on-backup", paramLabel = "CMD", description = "Run CMD whenever a broker becomes a backup; "
+            + "as --on-active.")
+    String onBackup;
 
     @Option(names = "--timeout", defaultValue = "90s", converter = DurationConverter.class,
             description = "How long to wait for the pair to be ready (default: ${DEFAULT-VALUE}).")
@@ -64,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             dir.prepare(config);
             dir.save(config);
-            out.printf("Starting a %s pair in %s%n", config.mode(), dir.root());
+            out.printf("Starting %s in %s%n", shape(config), dir.root());
             out.flush();
             Lab handle = lab.lab().with(s -> s.withClassDataArchive(note -> {
                 out.println("  " + note);
@@ -75,7 +87,7 @@ public final class UpCommand implements Callable<Integer> {
                 out.printf("  %-8s %-15s %6.1f s%n", n.name(), n.state(), seconds(t0));
                 out.flush();
             });
-            out.printf("Pair ready in %.1f s.%n", seconds(t0));
+            out.printf("%s ready in %.1f s.%n", config.mode().cluster() ? "Cluster" : "Pair", seconds(t0));
             StatusCommand.printTable(out, handle);
             return 0;
         }
@@ -97,8 +109,13 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private LabConfig configure(LabDirectory dir) {
+        LabConfig config = configureTopology(dir);
+        return onActive == null && onBackup == null ? config : config.with(new LabConfig.Hooks(onActive, onBackup));
+    }
+
+    private LabConfig configureTopology(LabDirectory dir) {
         if (!dir.exists()) {
-            return LabConfig.create(pair.mode, host != null ? host : LabConfig.LOOPBACK,
+            return LabConfig.create(pair.mode, pair.size(), host != null ? host : LabConfig.LOOPBACK,
                     pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), pair.failback, pair.faultProxy);
         }
         LabConfig existing = dir.load();
@@ -106,12 +123,28 @@ public final class UpCommand implements Callable<Integer> {
             throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds a " + existing.mode()
                     + " lab; use --mode " + existing.mode() + ", another --lab-dir, or ./lab down --purge first");
         }
+        int size = existing.topology().size();
+        Integer asked = pair.requestedSize();
+        if (asked != null && asked != size) {
+            String option = pair.mode == Mode.CLUSTER_OF_PAIRS ? "--pairs" : "--nodes";
+            throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds " + shape(existing)
+                    + "; use " + option + " " + size + ", another --lab-dir, or ./lab down --purge first");
+        }
         return existing.with(host != null ? host : existing.host(),
                 pair.basePortOr(existing.basePort()), pair.failback, pair.faultProxy);
     }
 
     private static long lastActive(LabDirectory dir, NodeSpec node) {
         return dir.readStatus(node.name()).map(NodeStatus::lastActive).orElse(0L);
+    }
+
+    /** "a replication pair", "a cluster of 3 brokers". */
+    static String shape(LabConfig config) {
+        return switch (config.mode()) {
+            case CLUSTER -> "a cluster of " + config.topology().size() + " brokers";
+            case CLUSTER_OF_PAIRS -> "a cluster of " + config.topology().size() + " replicated pairs";
+            default -> "a " + config.mode() + " pair";
+        };
     }
 
     static double seconds(long t0) {

@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
         description = {"Read the ledgers of the lab's senders, receivers and faults and report: sent, confirmed, "
                 + "received, lost (confirmed but never received), duplicated, unknown outcome, out of order, and "
                 + "the outage around each fault.",
+                "In a cluster, a confirmed message nobody received whose broker is down now is stuck on that "
+                        + "broker's disk, not lost: verify says so and where.",
                 "Exit code 0 ok, 1 violated (loss; or duplicates under exactly-once), 3 unknown (the receiver did "
-                        + "not drain)."})
+                        + "not drain, or the only missing messages are stuck on a broker that is down)."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -60,10 +62,11 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         ContinuityReport report = ContinuityVerifier.verify(ledgers,
                 VerifyOptions.defaults().withStuckThreshold(stuckAfter));
+        StuckOnDownNodes stuck = StuckOnDownNodes.of(dir, ledgers, report);
         if (json) {
-            out.println(Json.compact(report));
+            out.println(stuck.none() ? Json.compact(report) : stuck.json(report));
         } else {
-            out.print(ReportTable.render(report));
+            out.print(stuck.none() ? ReportTable.render(report) : stuck.render(report));
         }
         if (archive) {
             Path run = dir.root().resolve("runs")
@@ -76,7 +79,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return report.exitCode();
+        return stuck.exitCode(report);
     }
 
     static List<Path> ledgerFiles(Path folder) throws IOException {

@@ -46,14 +46,44 @@ public final class Drill {
      * @param timeout  how long any one wait (lab ready, takeover, failback, drain) may take
      * @param watchdog the clients reopen a connection whose failover has not completed after this long (null: never)
      * @param net      how network faults cut, and for how long
+     * @param size     how many brokers a cluster has (ignored for a pair)
+     * @param clients  how many senders, and as many receivers, on the HA URL; {@code rate} and {@code messages}
+     *                 are per sender
      */
     public record Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
                           double rate, Delivery delivery, Long seed, boolean failback, int basePort,
-                          Duration timeout, Duration watchdog, NetFaults net) {
+                          Duration timeout, Duration watchdog, NetFaults net, int size, int clients) {
+
+        /** A pair's drill: one sender, one receiver. */
+        public Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
+                       double rate, Delivery delivery, Long seed, boolean failback, int basePort,
+                       Duration timeout, Duration watchdog, NetFaults net) {
+            this(mode, faults, rounds, messages, duration, rate, delivery, seed, failback, basePort, timeout,
+                    watchdog, net, io.github.artemishalab.harness.topology.Topology.DEFAULT_CLUSTER_SIZE, 1);
+        }
+
         public Options {
+            if (mode.cluster()) {
+                List<String> pairOnly = faults.stream().filter(f -> f.network()
+                                || f == FaultKind.KILL_BACKUP && mode == Mode.CLUSTER)
+                        .map(FaultKind::id).distinct().toList();
+                if (!pairOnly.isEmpty()) {
+                    throw new LabException(LabException.USAGE, String.join(", ", pairOnly) + " "
+                            + (pairOnly.size() == 1 ? "is a fault" : "are faults") + " of a pair; a cluster drill "
+                            + "takes kill-any, stop-any, kill-active and stop-active (and kill-backup, over pairs)");
+                }
+            }
+            if (clients < 1) {
+                throw new LabException(LabException.USAGE, "a drill needs at least one client, not " + clients);
+            }
             if (!net.proxy() && faults.stream().anyMatch(FaultKind::network)) {
                 throw new LabException(LabException.USAGE, "network faults need the fault proxy: drop "
                         + "--no-fault-proxy");
+            }
+            if (!mode.quorum() && faults.stream().anyMatch(FaultKind::quorum)) {
+                throw new LabException(LabException.USAGE, "ZooKeeper faults ("
+                        + faults.stream().filter(FaultKind::quorum).map(FaultKind::id).distinct()
+                        .collect(java.util.stream.Collectors.joining(", ")) + ") need --mode replication-zk");
             }
         }
     }
@@ -75,6 +105,7 @@ public final class Drill {
     private final Traffic traffic = new Traffic();
     private volatile Lab lab;
     private long startedAt;
+    private long endedAt;
     private volatile List<LedgerEvent> events = List.of();
 
     /**
@@ -98,11 +129,11 @@ public final class Drill {
     }
 
     public long sentCount() {
-        return traffic.sent().done();
+        return traffic.sentCount();
     }
 
     public long receivedCount() {
-        return traffic.received().done();
+        return traffic.receivedCount();
     }
 
     public boolean clientsFailingOver() {
@@ -121,7 +152,7 @@ public final class Drill {
      */
     public DrillResult run(BooleanSupplier cancelled) {
         startedAt = System.currentTimeMillis();
-        Lab l = Lab.builder().mode(options.mode()).dir(labDir).basePort(options.basePort())
+        Lab l = Lab.builder().mode(options.mode()).size(options.size()).dir(labDir).basePort(options.basePort())
                 .failback(options.failback()).faultProxy(options.net().proxy()).verbose(verbose)
                 .faultLedger(run.faultLedger())
                 .classDataArchive(note -> { }).build();
@@ -144,6 +175,7 @@ public final class Drill {
                 drain(notes);
             }
             phase.set(new Phase(rounds.size(), options.rounds(), "tearing down"));
+            endedAt = System.currentTimeMillis();
             l.supervisor().killAll(); // not a fault: nothing is measured any more
             l.directory().copyLogs(run.logs());
         }
@@ -152,16 +184,20 @@ public final class Drill {
     }
 
     private void startTraffic(Lab l, BooleanSupplier cancelled) {
-        ClientConfig sender = new ClientConfig(l.haUrl(), l.user(), l.password(), "exampleQueue", options.delivery(),
-                run.senderLedger(), ClientConfig.newId("sender"), options.watchdog());
-        ClientConfig receiver = new ClientConfig(l.haUrl(), l.user(), l.password(), "exampleQueue",
-                options.delivery(), run.receiverLedger(), "receiver", options.watchdog());
-        traffic.start(sender, receiver, options.messages() != null ? options.messages() : Long.MAX_VALUE,
+        List<ClientConfig> senders = new ArrayList<>();
+        List<ClientConfig> receivers = new ArrayList<>();
+        for (int i = 1; i <= options.clients(); i++) {
+            senders.add(new ClientConfig(l.haUrl(), l.user(), l.password(), "exampleQueue", options.delivery(),
+                    run.senderLedger(i), ClientConfig.newId("sender"), options.watchdog()));
+            receivers.add(new ClientConfig(l.haUrl(), l.user(), l.password(), "exampleQueue", options.delivery(),
+                    run.receiverLedger(i), i == 1 ? "receiver" : "receiver-" + i, options.watchdog()));
+        }
+        traffic.start(senders, receivers, options.messages() != null ? options.messages() : Long.MAX_VALUE,
                 options.rate(), DRAIN_IDLE);
         phase.set(new Phase(0, options.rounds(), "warming up"));
         // traffic first: the first fault must land on a lab that is already carrying messages
         long deadline = System.nanoTime() + options.timeout().toNanos();
-        while (traffic.received().done() == 0 && System.nanoTime() < deadline && !cancelled.getAsBoolean()
+        while (traffic.receivedCount() == 0 && System.nanoTime() < deadline && !cancelled.getAsBoolean()
                 && traffic.crashes().isEmpty()) {
             pause(Duration.ofMillis(50), cancelled);
         }
@@ -193,11 +229,15 @@ public final class Drill {
 
     private RoundResult round(Lab l, int r, FaultKind fault, Random random, BooleanSupplier cancelled) {
         l.faults().round(r);
-        Node target = l.nodes().stream().filter(fault.target()).findFirst()
-                .orElseThrow(() -> new LabException("no node for " + fault + " in round " + r + " ("
-                        + l.state().describe() + ")"));
+        List<Node> candidates = l.nodes().stream().filter(Node::running).filter(fault.target()).toList();
+        if (candidates.isEmpty()) {
+            throw new LabException("no node for " + fault + " in round " + r + " (" + l.state().describe() + ")");
+        }
+        // kill-any and stop-any take each node in turn (at random with a seed); the others hit the one that qualifies
+        Node target = !fault.rotates() ? candidates.get(0)
+                : candidates.get(random != null ? random.nextInt(candidates.size()) : (r - 1) % candidates.size());
         phase.set(new Phase(r, options.rounds(), fault + " (" + target.name() + ")"));
-        if (fault.network()) {
+        if (fault.network() || fault.action() == FaultKind.Action.KILL_MAJORITY) {
             return new NetworkRound(l, options, what -> phase.set(new Phase(r, options.rounds(), what)),
                     d -> pause(jitter(d, random), cancelled)).run(r, fault, target, cancelled);
         }
@@ -210,7 +250,8 @@ public final class Drill {
                 ? CompletableFuture.completedFuture(l.kill(target))
                 : CompletableFuture.supplyAsync(() -> l.stop(n -> n.name().equals(target.name()), style));
         Long takeoverMs = null;
-        if (fault.hitsActive()) {
+        // in a pair, another node takes over from an active one that goes; a cluster member has nobody to take over
+        if (options.mode().paired() && (fault.hitsActive() || fault.rotates() && target.isActive())) {
             l.await(Conditions.takeover(target).within(options.timeout()));
             takeoverMs = (System.nanoTime() - t0) / 1_000_000;
         }
@@ -223,6 +264,15 @@ public final class Drill {
         long t1 = System.nanoTime();
         l.start(n -> n.name().equals(target.name()));
         l.await(back);
+        if (options.mode().cluster()) {
+            // back in the cluster: its bridges re-formed, so what it kept on its disk can move to the consumers
+            l.await(Conditions.ready().within(options.timeout()));
+        }
+        if (options.mode().quorum()) {
+            // a ZooKeeper fault may have cost a broker its session: it stopped itself and starts again here
+            l.await(new NetworkRound(l, options, what -> phase.set(new Phase(r, options.rounds(), what)),
+                    d -> { }).settle(Conditions.ready(), cancelled).within(options.timeout()));
+        }
         long failbackMs = (System.nanoTime() - t1) / 1_000_000;
         pause(jitter(DWELL_AFTER_FAILBACK, random), cancelled);
         return new RoundResult(r, fault, target.name(), at, takeoverMs, null, null, restartAt, failbackMs, null, null);
@@ -258,12 +308,25 @@ public final class Drill {
             verdict = report.verdict().label();
             exit = report.exitCode();
         }
+        boolean cluster = options.mode().cluster(); // every member active is the design, not a split brain
         int watchdogReconnects = (int) events.stream().filter(e -> e instanceof LedgerEvent.Failover f
                 && "WATCHDOG_RECONNECT".equals(f.kind())).count();
         return new DrillResult(options.mode().id(), options.delivery().id(), options.rate(),
                 options.seed() != null ? options.seed() : 0, options.failback(), startedAt, System.currentTimeMillis(),
                 labStartMs, measured, report, verdict, exit, notes.isEmpty() ? null : String.join("; ", notes),
-                watchdogReconnects, SplitBrains.of(events, verifying, System.currentTimeMillis()));
+                watchdogReconnects, cluster ? SplitBrains.NONE : SplitBrains.of(events, verifying,
+                System.currentTimeMillis()), options.mode() == Mode.CLUSTER ? null : overlaps(),
+                NodeTraffic.of(events, lab.topology()));
+    }
+
+    private ActiveOverlaps overlaps() {
+        Lab l = lab;
+        try {
+            return ActiveOverlaps.readByPair(l.directory(), l.topology(), events,
+                    endedAt > 0 ? endedAt : System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Duration jitter(Duration d, Random random) {

@@ -22,11 +22,27 @@ import java.util.List;
  * @param note       why the drill ended early, if it did
  * @param watchdogReconnects how often a client gave up a failover that did not complete and reopened its connection
  * @param splitBrains when two nodes were active at once, and the lost messages confirmed then
+ * @param activeOverlaps whether two brokers were ever active at the same instant, by the nodes' own state records
+ *                   (null when they could not be read, and in a cluster, whose members are all active by design)
+ * @param perNode    the traffic each broker carried, from the clients' records of where they were connected
  */
 @JsonPropertyOrder({"mode", "delivery", "rate", "seed", "failback", "startedAt", "endedAt", "pairStartMs", "rounds",
-        "continuity", "verdict", "exitCode", "note", "watchdogReconnects", "splitBrains"})
+        "continuity", "verdict", "exitCode", "note", "watchdogReconnects", "splitBrains", "activeOverlaps", "perNode"})
 public record DrillResult(String mode, String delivery, double rate, long seed, boolean failback, long startedAt,
                           long endedAt, long pairStartMs, List<RoundResult> rounds, ContinuityReport continuity,
                           String verdict, int exitCode, String note, int watchdogReconnects,
-                          SplitBrains splitBrains) {
+                          SplitBrains splitBrains, ActiveOverlaps activeOverlaps, List<NodeTraffic> perNode) {
+
+    public DrillResult {
+        perNode = perNode == null ? List.of() : List.copyOf(perNode);
+    }
+
+    /** A result without per-node traffic. */
+    public DrillResult(String mode, String delivery, double rate, long seed, boolean failback, long startedAt,
+                       long endedAt, long pairStartMs, List<RoundResult> rounds, ContinuityReport continuity,
+                       String verdict, int exitCode, String note, int watchdogReconnects, SplitBrains splitBrains,
+                       ActiveOverlaps activeOverlaps) {
+        this(mode, delivery, rate, seed, failback, startedAt, endedAt, pairStartMs, rounds, continuity, verdict,
+                exitCode, note, watchdogReconnects, splitBrains, activeOverlaps, List.of());
+    }
 }

@@ -2,6 +2,7 @@ package io.github.artemishalab.harness.drill;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.artemishalab.harness.lab.Node;
+import io.github.artemishalab.harness.lab.NodeState;
 import io.github.artemishalab.harness.lab.Termination;
 import java.util.Arrays;
 import java.util.List;
@@ -27,14 +28,22 @@ public enum FaultKind {
     /** Cut the clients from the active node; the pair itself stays whole. */
     PARTITION_CLIENTS("partition-clients", null, Action.PARTITION_CLIENTS, Node::isActive),
     /** Delay every link of the active node. */
-    DELAY("delay", "delay-active", Action.DELAY, Node::isActive);
+    DELAY("delay", "delay-active", Action.DELAY, Node::isActive),
+    /** SIGKILL a broker, each in turn round by round (at random with a seed): any node of a cluster. */
+    KILL_ANY("kill-any", null, Action.KILL, n -> n.role().broker()),
+    /** SIGTERM a broker, each in turn: a clean stop (a cluster member scales down first). */
+    STOP_ANY("stop-any", null, Action.STOP, n -> n.role().broker()),
+    /** SIGKILL the ZooKeeper server that leads the ensemble (replication-zk): the other two elect a new one. */
+    KILL_ZK_LEADER("kill-zk-leader", null, Action.KILL, n -> n.state() == NodeState.LEADING),
+    /** SIGKILL the leader and one more ZooKeeper server, for the hold: the ensemble has no majority. */
+    KILL_ZK_MAJORITY("kill-zk-majority", null, Action.KILL_MAJORITY, n -> n.state() == NodeState.LEADING);
 
     /** What a fault does to the node it picks. */
     public enum Action {
-        KILL, STOP, PARTITION_PEERS, ISOLATE, PARTITION_CLIENTS, DELAY;
+        KILL, STOP, PARTITION_PEERS, ISOLATE, PARTITION_CLIENTS, DELAY, KILL_MAJORITY;
 
         public boolean network() {
-            return this != KILL && this != STOP;
+            return this != KILL && this != STOP && this != KILL_MAJORITY;
         }
     }
 
@@ -76,7 +85,17 @@ public enum FaultKind {
 
     /** Whether a process fault stops the active node, so that another must take over. */
     public boolean hitsActive() {
-        return !network() && this != KILL_BACKUP;
+        return this == KILL_ACTIVE || this == STOP_ACTIVE;
+    }
+
+    /** Whether it picks its node among all that qualify, round by round, rather than the one that does. */
+    public boolean rotates() {
+        return this == KILL_ANY || this == STOP_ANY;
+    }
+
+    /** Whether it needs a ZooKeeper ensemble (replication-zk). */
+    public boolean quorum() {
+        return this == KILL_ZK_LEADER || this == KILL_ZK_MAJORITY;
     }
 
     /** A fault by its name or its old name ({@code kill-primary} is {@code kill-active}). */

@@ -6,6 +6,8 @@ import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.Network;
 import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.topology.NodeSpec;
+import io.github.artemishalab.harness.topology.Role;
+import io.github.artemishalab.harness.topology.Topology;
 import io.github.artemishalab.harness.topology.Wiring;
 import java.time.Duration;
 import java.util.List;
@@ -41,30 +43,38 @@ final class NetworkRound {
         long at = System.currentTimeMillis();
         long t0 = System.nanoTime();
         String name = target.name();
+        List<Node> killed = List.of();
         switch (fault.action()) {
             case PARTITION_PEERS -> peers(target).forEach(p -> net.partition(name, p.name(), options.net().cut()));
             case ISOLATE -> net.isolate(name, options.net().cut());
             case PARTITION_CLIENTS -> net.partition(name, Wiring.CLIENTS, options.net().cut());
             case DELAY -> net.delay(name, options.net().delay());
+            case KILL_MAJORITY -> killed = killMajority(target);
             default -> throw new IllegalArgumentException(fault + " is not a network fault");
         }
         phase.accept(fault + " (" + name + "), held " + options.net().hold().toSeconds() + " s");
-        Condition takeover = Conditions.takeover(target);
+        // a takeover is the pair's answer to a cut; with the ensemble down there is none to measure
+        Condition takeover = target.role().broker() ? Conditions.takeover(target) : null;
         Long takeoverMs = null;
         long holdEnd = t0 + options.net().hold().toNanos();
         while (System.nanoTime() < holdEnd && !cancelled.getAsBoolean()) {
-            if (takeoverMs == null && takeover.test().test(lab.state())) {
+            if (takeoverMs == null && takeover != null && takeover.test().test(lab.state())) {
                 takeoverMs = (System.nanoTime() - t0) / 1_000_000;
             }
             Drill.pause(POLL, cancelled);
         }
 
-        phase.accept("healing");
+        phase.accept(killed.isEmpty() ? "healing" : "restarting " + names(killed));
         long healAt = System.currentTimeMillis();
         long t1 = System.nanoTime();
-        net.heal();
-        List<Node> active = lab.state().group(target.group()).stream().filter(Node::isActive).toList();
+        List<Node> dead = killed;
+        if (dead.isEmpty()) {
+            net.heal();
+        } else {
+            lab.start(n -> dead.stream().anyMatch(k -> k.name().equals(n.name())));
+        }
         Condition back = Conditions.ready();
+        List<Node> active = lab.state().group(Topology.PAIR).stream().filter(Node::isActive).toList();
         if (active.size() > 1) {
             Node tookOver = active.stream().filter(n -> !n.name().equals(name)).findFirst().orElseThrow();
             phase.accept("split brain: restarting " + tookOver.name());
@@ -72,10 +82,50 @@ final class NetworkRound {
             back = lab.afterStart(tookOver.name());
             lab.start(n -> n.name().equals(tookOver.name()));
         }
-        lab.await(back.within(options.timeout()));
+        lab.await(settle(back, cancelled).within(options.timeout()));
         long recoveredMs = (System.nanoTime() - t1) / 1_000_000;
         dwell.accept(Duration.ofMillis(1500));
         return new RoundResult(round, fault, name, at, takeoverMs, null, null, healAt, recoveredMs, null, null);
+    }
+
+    /**
+     * Until the pair is ready, starts every broker that is not running: a replication-zk broker that lost its quorum
+     * stops itself (when the cut outlasts its session), and leaves starting it again to whatever runs it, as a
+     * service manager would. Returns whether it started any. {@link #settle} gives what to wait for then.
+     */
+    Condition settle(Condition back, BooleanSupplier cancelled) {
+        return restartStopped(cancelled) ? lab.config().failback() ? Conditions.failedBack() : Conditions.ready()
+                : back;
+    }
+
+    private boolean restartStopped(BooleanSupplier cancelled) {
+        boolean started = false;
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        while (!lab.state().ready() && System.nanoTime() < deadline && !cancelled.getAsBoolean()) {
+            List<Node> stopped = lab.nodes().stream().filter(n -> n.role().broker() && !n.running()).toList();
+            if (!stopped.isEmpty()) {
+                phase.accept("starting " + names(stopped) + " (it stopped itself)");
+                lab.start(n -> stopped.stream().anyMatch(k -> k.name().equals(n.name())));
+                started = true;
+            }
+            Drill.pause(POLL, cancelled);
+        }
+        return started;
+    }
+
+    /** Kills {@code leader} and as many more ZooKeeper servers as it takes to leave the ensemble no majority. */
+    private List<Node> killMajority(Node leader) {
+        List<Node> servers = lab.nodes().stream().filter(n -> n.is(Role.ZOOKEEPER) && n.running()).toList();
+        int needed = servers.size() - (lab.topology().ensemble().size() / 2 + 1) + 1;
+        List<Node> chosen = new java.util.ArrayList<>(List.of(leader));
+        servers.stream().filter(n -> !n.name().equals(leader.name())).limit(Math.max(0, needed - 1))
+                .forEach(chosen::add);
+        chosen.forEach(lab::kill);
+        return chosen;
+    }
+
+    private static String names(List<Node> nodes) {
+        return String.join(" and ", nodes.stream().map(Node::name).toList());
     }
 
     private List<NodeSpec> peers(Node target) {

@@ -52,12 +52,17 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
     /** The page of drill {@code r}, with clock times in {@code zone}; {@code events} are its ledgers, any order. */
     public static ReportPage of(DrillResult r, List<LedgerEvent> events, ZoneId zone) {
         ContinuityReport c = r.continuity();
-        List<Fact> facts = List.of(new Fact("mode", r.mode()), new Fact("delivery", r.delivery()),
+        List<Fact> facts = new ArrayList<>(List.of(new Fact("mode", r.mode()), new Fact("delivery", r.delivery()),
                 new Fact("rate", number(r.rate()) + " msg/s"), new Fact("failback", r.failback() ? "on" : "off"),
                 new Fact("started", STARTED.format(Instant.ofEpochMilli(r.startedAt()).atZone(zone))),
                 new Fact("duration", duration(r.endedAt() - r.startedAt())),
                 new Fact("pair start", r.pairStartMs() + " ms"),
-                new Fact("rounds", Integer.toString(r.rounds() == null ? 0 : r.rounds().size())));
+                new Fact("rounds", Integer.toString(r.rounds() == null ? 0 : r.rounds().size()))));
+        if ("cluster".equals(r.mode())) {
+            // where the traffic went: each member's share, from the clients' own records of where they were connected
+            r.perNode().forEach(n -> facts.add(new Fact(n.node(), n.confirmed() + " confirmed, " + n.received()
+                    + " received, " + n.clients() + " clients")));
+        }
         String reason = c != null ? c.reason() : r.note();
         String early = r.note() != null && !r.note().isBlank() && c != null ? r.note() : null;
         return new ReportPage(r.mode(), verdictClass(r.verdict()), verdictLabel(r.verdict()),

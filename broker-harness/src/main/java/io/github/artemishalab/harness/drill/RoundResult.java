@@ -15,8 +15,19 @@ package io.github.artemishalab.harness.drill;
  *                           the restarted node a ready backup when it is off)
  * @param failbackSendGapMs  the longest gap between confirmed sends in the failback window (the client-visible gap)
  * @param failbackReceiveGapMs the same for receipts
+ * @param worstClientGapMs   the longest any one client (sender or receiver) waited, from the fault to its own first
+ *                           confirmed send or receipt after it: with several clients, the one whose broker died
+ *                           (null if no client was busy at the fault)
  */
 public record RoundResult(int round, FaultKind fault, String node, long at, Long takeoverMs, Long sendGapMs,
                           Long receiveGapMs, long restartAt, Long failbackMs, Long failbackSendGapMs,
-                          Long failbackReceiveGapMs) {
+                          Long failbackReceiveGapMs, Long worstClientGapMs) {
+
+    /** A round not measured per client yet. */
+    public RoundResult(int round, FaultKind fault, String node, long at, Long takeoverMs, Long sendGapMs,
+                       Long receiveGapMs, long restartAt, Long failbackMs, Long failbackSendGapMs,
+                       Long failbackReceiveGapMs) {
+        this(round, fault, node, at, takeoverMs, sendGapMs, receiveGapMs, restartAt, failbackMs, failbackSendGapMs,
+                failbackReceiveGapMs, null);
+    }
 }

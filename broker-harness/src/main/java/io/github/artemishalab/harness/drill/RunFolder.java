@@ -37,11 +37,20 @@ public record RunFolder(Path root) {
     }
 
     public Path senderLedger() {
-        return root.resolve("sender.jsonl");
+        return senderLedger(1);
     }
 
     public Path receiverLedger() {
-        return root.resolve("receiver.jsonl");
+        return receiverLedger(1);
+    }
+
+    /** The ledger of the drill's {@code i}-th sender (1-based): {@code sender.jsonl}, then {@code sender-2.jsonl}... */
+    public Path senderLedger(int i) {
+        return root.resolve(i == 1 ? "sender.jsonl" : "sender-" + i + ".jsonl");
+    }
+
+    public Path receiverLedger(int i) {
+        return root.resolve(i == 1 ? "receiver.jsonl" : "receiver-" + i + ".jsonl");
     }
 
     /** The lab's faults and the nodes' role changes. */
@@ -61,10 +70,18 @@ public record RunFolder(Path root) {
         return root.resolve("report.html");
     }
 
-    /** Every ledger of the run, merged in file order (sender, receiver, lab): read once per drill. */
+    /** Every ledger of the run, merged in file order (senders, receivers, lab): read once per drill. */
     public List<LedgerEvent> readLedgers() {
         List<LedgerEvent> events = new ArrayList<>();
-        for (Path f : List.of(senderLedger(), receiverLedger(), faultLedger())) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; Files.exists(senderLedger(i)); i++) {
+            files.add(senderLedger(i));
+        }
+        for (int i = 1; Files.exists(receiverLedger(i)); i++) {
+            files.add(receiverLedger(i));
+        }
+        files.add(faultLedger());
+        for (Path f : files) {
             events.addAll(Ledger.read(f));
         }
         return events;

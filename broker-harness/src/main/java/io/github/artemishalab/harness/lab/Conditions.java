@@ -36,7 +36,7 @@ public final class Conditions {
     /** Every group has exactly one active node again (after a fault took one down). */
     public static Condition failedOver() {
         return new Condition("every group to have one active node", TAKEOVER,
-                s -> s.topology().groups().stream()
+                s -> s.topology().brokerGroups().stream()
                         .allMatch(g -> s.group(g).stream().filter(Node::isActive).count() == 1), Set.of());
     }
 
@@ -53,10 +53,11 @@ public final class Conditions {
                 state == NodeState.STOPPED ? Set.of() : Set.of(node));
     }
 
-    /** {@code node} is active or the ready backup of its mode. */
+    /** {@code node} is active or the ready backup of its mode; a ZooKeeper server: leading or following. */
     public static Condition serving(String node) {
-        return new Condition(node + " to be active or a ready backup", START,
-                s -> s.node(node).isActive() || s.node(node).state() == s.topology().readyBackupState(),
+        return new Condition(node + " to be active or a ready backup (a ZooKeeper server: in the ensemble)", START,
+                s -> s.node(node).isActive() || s.node(node).state() == s.topology().readyBackupState()
+                        || s.node(node).state().inQuorum(),
                 Set.of(node));
     }
 }

@@ -202,6 +202,23 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** A node that stopped itself says so before its JVM has ended: let that JVM end before starting it again. */
+    private void awaitExits() {
+        for (Node n : nodes()) {
+            if (n.running() && n.state() == NodeState.STOPPED) {
+                ProcessHandle.of(n.pid()).ifPresent(p -> {
+                    try {
+                        p.onExit().get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        p.destroyForcibly();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+        }
+    }
+
     /** A node started beside running ones needs the proxy they talk through; one that died is started again. */
     private void ensureProxy() {
         if (config().faultProxy() && supervisor.proxy().running().isEmpty()) {
@@ -221,6 +238,7 @@ public final class Lab implements AutoCloseable {
      * of the lab runs, they start as in a cold start (see {@link Topology#coldStartProperties}).
      */
     public List<Node> start(Predicate<Node> which) {
+        awaitExits();
         List<Node> now = nodes();
         boolean cold = now.stream().noneMatch(Node::running);
         List<Node> chosen = now.stream().filter(n -> !n.running()).filter(which).toList();
@@ -282,11 +300,13 @@ public final class Lab implements AutoCloseable {
 
     /**
      * Stops every node gracefully, backups first so that the active node hands over to nobody and keeps the newest
-     * journal, and tells {@code onStopped} each node it stopped. Stopping a stopped lab has no effect.
+     * journal, ZooKeeper servers last, and tells {@code onStopped} each node it stopped. Stopping a stopped lab has no effect.
      */
     public void stop(Duration timeout, Consumer<Node> onStopped) {
         List<Node> order = new ArrayList<>(nodes());
-        order.sort(Comparator.comparing(Node::isActive).thenComparing(n -> n.is(Role.PRIMARY)));
+        // the ZooKeeper servers last: an active broker that lost its quorum would stop on its own, not cleanly
+        order.sort(Comparator.comparing((Node n) -> n.is(Role.ZOOKEEPER)).thenComparing(Node::isActive)
+                .thenComparing(n -> n.is(Role.PRIMARY)));
         for (Node n : order) {
             stop(m -> m.name().equals(n.name()), Termination.GRACEFUL, timeout).forEach(onStopped);
         }

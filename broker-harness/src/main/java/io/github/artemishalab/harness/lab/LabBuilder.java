@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 public final class LabBuilder {
 
     private Mode mode = Mode.REPLICATION;
+    private int size = io.github.artemishalab.harness.topology.Topology.DEFAULT_CLUSTER_SIZE;
     private Path dir;
     private String host = "127.0.0.1";
     private Integer basePort;
@@ -20,12 +21,19 @@ public final class LabBuilder {
     private Path faultLedger;
     private boolean faultProxy = true;
     private Consumer<String> classDataNote;
+    private LabConfig.Hooks hooks = LabConfig.Hooks.NONE;
 
     LabBuilder() {
     }
 
     public LabBuilder mode(Mode m) {
         this.mode = m;
+        return this;
+    }
+
+    /** How many brokers a {@link Mode#CLUSTER} lab has (default 3); a pair ignores it. */
+    public LabBuilder size(int brokers) {
+        this.size = brokers;
         return this;
     }
 
@@ -87,14 +95,21 @@ public final class LabBuilder {
         return this;
     }
 
+    /** Commands every broker runs when it becomes active or a backup (see {@code lab up --on-active}). */
+    public LabBuilder hooks(String onActive, String onBackup) {
+        this.hooks = new LabConfig.Hooks(onActive, onBackup);
+        return this;
+    }
+
     /** Writes the lab directory (configs, users, {@code lab.json}); starts nothing. */
     public Lab build() {
         if (dir == null) {
             throw new LabException(LabException.USAGE, "a lab needs a directory: Lab.builder().dir(path)");
         }
         LabDirectory d = new LabDirectory(dir);
-        LabConfig config = LabConfig.create(mode, host, basePort != null ? basePort : PortCheck.freePortPair(host),
-                failback, faultProxy);
+        LabConfig config = LabConfig.create(mode, size, host,
+                basePort != null ? basePort : PortCheck.freeBasePort(host, mode, size), failback, faultProxy)
+                .with(hooks);
         Supervisor supervisor = new Supervisor(d, config, verbose);
         supervisor.requireIdle();
         d.purgePair();

@@ -16,12 +16,27 @@ import java.util.List;
  * @param failback  whether a returning primary takes over again
  * @param user      the application user (role {@code amq})
  * @param cluster   the cluster user the nodes use between themselves
- * @param nodes     the pair, primary first
+ * @param nodes     the pair, primary first, then the ZooKeeper servers of replication-zk; or a cluster's members
  * @param createdAt when the lab directory was made (epoch ms)
  * @param faultProxy whether every link goes through the lab's fault proxy (partitions, delays)
+ * @param hooks     the user's commands run when a broker becomes active or backup (none: both null)
  */
 public record LabConfig(Mode mode, String host, int basePort, boolean failback, Credentials user,
-                        Credentials cluster, List<NodeSpec> nodes, long createdAt, boolean faultProxy) {
+                        Credentials cluster, List<NodeSpec> nodes, long createdAt, boolean faultProxy, Hooks hooks) {
+
+    /**
+     * Commands ({@code sh -c}) every broker of the lab runs when it becomes active or a backup; null for none.
+     *
+     * @param onActive run when a broker becomes active
+     * @param onBackup run when a broker becomes a backup
+     */
+    public record Hooks(String onActive, String onBackup) {
+        public static final Hooks NONE = new Hooks(null, null);
+    }
+
+    public LabConfig {
+        hooks = hooks == null ? Hooks.NONE : hooks;
+    }
 
     /** The only host the fault proxy can stand in front of: its doors are loopback addresses. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -32,15 +47,27 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
     }
 
     public static LabConfig create(Mode mode, String host, int basePort, boolean failback, boolean faultProxy) {
-        return new LabConfig(mode, host, basePort, failback, Credentials.generate("lab"),
-                Credentials.generate("cluster-admin"), Topology.pair(mode, basePort).nodes(), System.currentTimeMillis(),
-                faultProxy && LOOPBACK.equals(host));
+        return create(mode, Topology.DEFAULT_CLUSTER_SIZE, host, basePort, failback, faultProxy);
     }
 
-    /** The same lab with other ports, host, failback policy or proxy; passwords and data stay. */
+    /** A fresh lab of {@code size} brokers when {@code mode} is a cluster (a pair otherwise, whatever the size). */
+    public static LabConfig create(Mode mode, int size, String host, int basePort, boolean failback,
+                                   boolean faultProxy) {
+        return new LabConfig(mode, host, basePort, failback, Credentials.generate("lab"),
+                Credentials.generate("cluster-admin"), Topology.of(mode, basePort, size).nodes(),
+                System.currentTimeMillis(), faultProxy && LOOPBACK.equals(host), Hooks.NONE);
+    }
+
+    /** The same lab with other ports, host, failback policy or proxy; passwords, data and size stay. */
     public LabConfig with(String newHost, int newBasePort, boolean newFailback, boolean newFaultProxy) {
         return new LabConfig(mode, newHost, newBasePort, newFailback, user, cluster,
-                Topology.pair(mode, newBasePort).nodes(), createdAt, newFaultProxy && LOOPBACK.equals(newHost));
+                Topology.of(mode, newBasePort, topology().size()).nodes(), createdAt,
+                newFaultProxy && LOOPBACK.equals(newHost), hooks);
+    }
+
+    /** The same lab with these role-change hooks. */
+    public LabConfig with(Hooks newHooks) {
+        return new LabConfig(mode, host, basePort, failback, user, cluster, nodes, createdAt, faultProxy, newHooks);
     }
 
     public Topology topology() {
@@ -57,12 +84,14 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
         return topology().node(name);
     }
 
+    /** Where clients reach a broker; for a ZooKeeper server, its client address (straight, not through the proxy). */
     public String nodeUrl(NodeSpec node) {
-        return "tcp://" + host + ":" + node.port();
+        return node.role().broker() ? "tcp://" + host + ":" + node.port()
+                : wiring().bindHost(node) + ":" + node.port();
     }
 
     /** The HA URL clients should use: every node, ha=true, endless reconnect. */
     public String haUrl() {
-        return HaUrl.of(nodes.stream().map(this::nodeUrl).toList()).toString();
+        return HaUrl.of(topology().brokers().stream().map(this::nodeUrl).toList()).toString();
     }
 }

@@ -1,5 +1,8 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.node.StateJournal;
+import io.github.artemishalab.harness.zk.ZkNodeStatus;
+
 import io.github.artemishalab.clients.ClientMain;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import java.io.IOException;
@@ -114,6 +117,15 @@ public final class LabDirectory {
         }
     }
 
+    /** What a ZooKeeper server of the lab last wrote about itself. */
+    public Optional<ZkNodeStatus> readZkStatus(String name) {
+        try {
+            return Optional.of(Json.read(statusFile(name), ZkNodeStatus.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public Optional<ProcessRecord> readPid(String name) {
         try {
             return Optional.of(Json.read(pidFile(name), ProcessRecord.class));
@@ -155,8 +167,8 @@ public final class LabDirectory {
     public void prepare(LabConfig config) {
         try {
             for (NodeSpec node : config.nodes()) {
-                Path target = root.resolve(node.config());
-                if (!Files.exists(target)) {
+                Path target = node.config() == null ? null : root.resolve(node.config());
+                if (target != null && !Files.exists(target)) {
                     Files.createDirectories(target.getParent());
                     String resource = "/broker-configs/" + config.mode().id() + "/" + target.getFileName();
                     try (InputStream in = LabDirectory.class.getResourceAsStream(resource)) {
@@ -221,6 +233,11 @@ public final class LabDirectory {
                     Path log = node.resolve("broker.log");
                     if (Files.exists(log)) {
                         Files.copy(log, target.resolve(node.getFileName() + ".log"),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Path states = node.resolve(StateJournal.FILE);
+                    if (Files.exists(states)) {
+                        Files.copy(states, target.resolve(node.getFileName() + ".states.jsonl"),
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                 }

@@ -6,6 +6,7 @@ import io.github.artemishalab.harness.net.Link;
 import io.github.artemishalab.harness.net.LinkRule;
 import io.github.artemishalab.harness.net.NetRules;
 import io.github.artemishalab.harness.net.ProxyMain;
+import io.github.artemishalab.harness.topology.Topology;
 import io.github.artemishalab.harness.topology.Wiring;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -66,7 +67,10 @@ public final class Network {
                 .map(l -> new LinkView(l, rules.rule(l.id()))).toList();
     }
 
-    /** Cuts every link between {@code a} and {@code b} (node names, or {@code clients}), both ways. */
+    /**
+     * Cuts every link between {@code a} and {@code b} (node names, {@code clients}, or {@code zk} for the whole
+     * ensemble), both ways.
+     */
     public void partition(String a, String b, Cut style) {
         requireEnds(a, b);
         change("partition", a + "/" + b, l -> between(l, a, b), r -> new LinkRule(style, r.delayMillis()));
@@ -96,8 +100,14 @@ public final class Network {
                 r -> new LinkRule(r.cut(), delay.toMillis()));
     }
 
-    private static boolean between(Link l, String a, String b) {
-        return l.from().equals(a) && l.to().equals(b) || l.from().equals(b) && l.to().equals(a);
+    private boolean between(Link l, String a, String b) {
+        return on(l.from(), a) && on(l.to(), b) || on(l.from(), b) && on(l.to(), a);
+    }
+
+    /** Whether a link's end is on {@code side}: a node, {@code clients}, or {@code zk} for every ZooKeeper server. */
+    private boolean on(String end, String side) {
+        return end.equals(side) || side.equals(Topology.ENSEMBLE)
+                && supervisor.config().topology().ensemble().stream().anyMatch(n -> n.name().equals(end));
     }
 
     private static boolean touches(Link l, String node) {
@@ -106,7 +116,11 @@ public final class Network {
 
     private void requireEnds(String a, String b) {
         for (String end : List.of(a, b)) {
-            if (!end.equals(Wiring.CLIENTS)) {
+            if (end.equals(Topology.ENSEMBLE) && !supervisor.config().mode().quorum()) {
+                throw new LabException(LabException.USAGE, "this lab has no ZooKeeper ensemble ('zk' is a side in "
+                        + "--mode replication-zk only)");
+            }
+            if (!end.equals(Wiring.CLIENTS) && !end.equals(Topology.ENSEMBLE)) {
                 supervisor.config().node(end);
             }
         }

@@ -10,6 +10,12 @@ public enum NodeState {
     ACTIVE("active"),
     BACKUP("backup"),
     BACKUP_IN_SYNC("backup-in-sync"),
+    /** A ZooKeeper server that leads its ensemble and serves. */
+    LEADING("leading"),
+    /** A ZooKeeper server that follows the leader and serves. */
+    FOLLOWING("following"),
+    /** A ZooKeeper server that does not serve: electing a leader, or syncing with a new one. */
+    LOOKING("looking"),
     STOPPED("stopped");
 
     private final String id;
@@ -25,6 +31,11 @@ public enum NodeState {
 
     public boolean isBackup() {
         return this == BACKUP || this == BACKUP_IN_SYNC;
+    }
+
+    /** A ZooKeeper server in a working ensemble. */
+    public boolean inQuorum() {
+        return this == LEADING || this == FOLLOWING;
     }
 
     @JsonCreator

@@ -1,5 +1,8 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.topology.Mode;
+import io.github.artemishalab.harness.topology.Topology;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,13 +36,25 @@ public final class PortCheck {
      * (tests, benchmarks) do not collide.
      */
     public static int freePortPair(String host) {
+        return freeBasePort(host, Mode.REPLICATION);
+    }
+
+    /** A base port from which every port a lab of {@code mode} uses is free now (ZooKeeper's quorum ports too). */
+    public static int freeBasePort(String host, Mode mode) {
+        return freeBasePort(host, mode, Topology.DEFAULT_CLUSTER_SIZE);
+    }
+
+    /** As {@link #freeBasePort(String, Mode)}, for a cluster of {@code size} brokers. */
+    public static int freeBasePort(String host, Mode mode, int size) {
         for (int i = 0; i < 200; i++) {
             int p = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 40000);
-            if (isFree(host, p) && isFree(host, p + io.github.artemishalab.harness.topology.Topology.BACKUP_PORT_OFFSET)) {
+            if (Topology.of(mode, p, size).nodes().stream().allMatch(n -> isFree(host, n.port())
+                    && (n.role().broker() || isFree(host, n.peerPort())
+                    && isFree(host, n.peerPort() + Topology.ZK_QUORUM_PORT_OFFSET)))) {
                 return p;
             }
         }
-        throw new LabException("no free pair of ports in 20000-40100");
+        throw new LabException("no free ports for a " + mode + " lab in 20000-40300");
     }
 
     /** A port that is free now, for tests and for {@code --base-port 0}. */

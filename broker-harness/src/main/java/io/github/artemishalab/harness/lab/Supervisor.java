@@ -2,6 +2,8 @@ package io.github.artemishalab.harness.lab;
 
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Wiring;
+import io.github.artemishalab.harness.zk.ZkNodeLaunch;
+import io.github.artemishalab.harness.zk.ZkNodeStatus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +136,8 @@ public final class Supervisor {
     }
 
     private Node rawNode(NodeSpec spec) {
-        Optional<NodeStatus> status = dir.readStatus(spec.name());
+        Optional<NodeStatus> status = spec.role().broker() ? dir.readStatus(spec.name())
+                : dir.readZkStatus(spec.name()).map(ZkNodeStatus::asNodeStatus);
         Optional<ProcessHandle> process = status.flatMap(s -> new ProcessRecord(s.pid(), s.pidStart()).alive())
                 .or(() -> dir.readPid(spec.name()).flatMap(ProcessRecord::alive));
         String url = config.nodeUrl(spec);
@@ -171,7 +174,7 @@ public final class Supervisor {
             Path log = dir.logFile(spec.name());
             Files.writeString(log, START_MARKER + Instant.now() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(command(spec, properties));
+            ProcessBuilder pb = new ProcessBuilder(spec.role().broker() ? command(spec, properties) : zkCommand(spec));
             pb.directory(dir.root().toFile());
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -186,12 +189,23 @@ public final class Supervisor {
         }
     }
 
-    private List<String> command(NodeSpec spec, Map<String, String> properties) {
-        List<String> cmd = new ArrayList<>();
-        // setsid puts the node in its own session: a Ctrl-C or a closed terminal later does not reach it.
-        if (new File("/usr/bin/setsid").canExecute()) {
-            cmd.add("/usr/bin/setsid");
+    /** setsid puts a node in its own session: a Ctrl-C or a closed terminal later does not reach it. */
+    private static List<String> detached() {
+        return new File("/usr/bin/setsid").canExecute() ? List.of("/usr/bin/setsid") : List.of();
+    }
+
+    private List<String> zkCommand(NodeSpec spec) {
+        List<String> cmd = new ArrayList<>(detached());
+        cmd.addAll(ZkNodeLaunch.command(config.wiring().ensemble(), spec.zkId(), dir.root().resolve(spec.dataDir()),
+                dir.statusFile(spec.name()), exitWith));
+        if (verbose) {
+            cmd.add("--verbose");
         }
+        return cmd;
+    }
+
+    private List<String> command(NodeSpec spec, Map<String, String> properties) {
+        List<String> cmd = new ArrayList<>(detached());
         cmd.add(JavaRuntime.javaExecutable().toString());
         cmd.addAll(NODE_JVM_OPTIONS);
         String extra = System.getenv("LAB_NODE_JVM_OPTS");
@@ -220,6 +234,29 @@ public final class Supervisor {
                 "--status-file", dir.statusFile(spec.name()).toString(),
                 "--failback=" + config.failback()));
         exitWith.ifPresent(pid -> cmd.add("--exit-with=" + pid));
+        if (config.mode().quorum()) {
+            cmd.add("-Dlab.zk.connect=" + wiring.zkConnect());
+        }
+        List<Integer> seeds = config.topology().seedPorts(spec);
+        if (config.mode() == io.github.artemishalab.harness.topology.Mode.CLUSTER_OF_PAIRS) {
+            // its pair (a backup replicates only its own group's primary), and the next pair's two nodes
+            cmd.add("-Dlab.group=" + spec.group());
+            for (int i = 0; i < 2; i++) {
+                cmd.add("-Dlab.seed" + (i + 1) + ".host=" + wiring.announcedHost());
+                cmd.add("-Dlab.seed" + (i + 1) + ".port=" + seeds.get(Math.min(i, seeds.size() - 1)));
+            }
+        } else if (!seeds.isEmpty()) {
+            // the second seed of a cluster member (the first is the peer); a cluster of two has one seed, named twice
+            cmd.add("-Dlab.peer2.host=" + wiring.announcedHost());
+            cmd.add("-Dlab.peer2.port=" + seeds.get(seeds.size() - 1));
+        }
+        cmd.add("--client-url=" + config.nodeUrl(spec));
+        if (config.hooks().onActive() != null) {
+            cmd.add("--on-active=" + config.hooks().onActive());
+        }
+        if (config.hooks().onBackup() != null) {
+            cmd.add("--on-backup=" + config.hooks().onBackup());
+        }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         if (verbose) {
             cmd.add("--verbose");

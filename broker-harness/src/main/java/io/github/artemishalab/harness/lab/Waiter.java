@@ -41,9 +41,17 @@ final class Waiter {
                 }
             }
             if (System.nanoTime() > deadline) {
+                StringBuilder stuck = new StringBuilder();
+                for (Node n : s.nodes()) {
+                    // a node that never settled says why in its log, which a CI run throws away with the lab
+                    if (n.running() && n.state() == NodeState.STARTING) {
+                        stuck.append("\nlast lines of ").append(n.name()).append(" (still starting):\n")
+                                .append(lab.supervisor().tail(n.name(), 8));
+                    }
+                }
                 throw new LabException("timed out after " + condition.timeout().toSeconds() + " s waiting for "
                         + condition.description() + " (" + s.describe() + "); see the logs in "
-                        + lab.directory().root().resolve("nodes"));
+                        + lab.directory().root().resolve("nodes") + stuck);
             }
             try {
                 Thread.sleep(POLL.toMillis());

@@ -2,24 +2,32 @@ package io.github.artemishalab.harness.node;
 
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.lab.NodeProcess;
 import io.github.artemishalab.harness.lab.NodeState;
 import io.github.artemishalab.harness.lab.NodeStatus;
 import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.lab.ProcessRecord;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.client.TopologyMember;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.ActivateCallback;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.cluster.BackupManager;
 import org.apache.activemq.artemis.core.server.cluster.ha.HAPolicy;
 import org.apache.activemq.artemis.core.server.cluster.ha.ReplicaPolicy;
+import org.apache.activemq.artemis.core.server.cluster.ha.ReplicationBackupPolicy;
 import org.apache.activemq.artemis.core.server.cluster.ha.SharedStorePrimaryPolicy;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
@@ -32,6 +40,8 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 public final class NodeRunner {
 
     static final long STATUS_PERIOD_MS = 200;
+    /** The exit code of a node whose broker stopped itself. */
+    public static final int SELF_STOP_EXIT = 3;
 
     private final String name;
     private final Path config;
@@ -48,12 +58,23 @@ public final class NodeRunner {
     private long lastActive;
     /** A shared-store backup re-announces itself when the primary's topology changes; it stays a backup meanwhile. */
     private boolean announced;
+    private final StateJournal journal;
+    private final RoleHooks hooks;
+    /** What Artemis said when it began to stop the broker for good (see {@link StopNotices}), else null. */
+    private volatile String stopNotice;
+    private volatile String stoppedItself;
 
     public NodeRunner(String name, Path config, Path statusFile, PrintWriter out) {
+        this(name, config, statusFile, out, new RoleHooks(name, null, null, null, out));
+    }
+
+    public NodeRunner(String name, Path config, Path statusFile, PrintWriter out, RoleHooks hooks) {
         this.name = name;
         this.config = config;
         this.statusFile = statusFile;
         this.out = out;
+        this.hooks = hooks;
+        this.journal = new StateJournal(statusFile.resolveSibling(StateJournal.FILE));
     }
 
     /** Starts the broker and blocks until the JVM is asked to stop. */
@@ -67,6 +88,9 @@ public final class NodeRunner {
      */
     public void run(boolean exitWhenActive) throws Exception {
         BrokerXmlCheck.check(config);
+        // Artemis logs through slf4j-simple to System.out, looked up on every line: read it on its way to the log
+        System.setOut(new PrintStream(new StopNotices(System.out, line -> stopNotice = line), true,
+                StandardCharsets.UTF_8));
         writeStatus();
 
         FileConfiguration configuration = new FileConfiguration();
@@ -100,12 +124,7 @@ public final class NodeRunner {
             }
         });
 
-        ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lab-status");
-            t.setDaemon(true);
-            return t;
-        });
-        statusTimer.scheduleWithFixedDelay(this::writeStatusSafely, 0, STATUS_PERIOD_MS, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService statusTimer = NodeProcess.statusEvery(STATUS_PERIOD_MS, this::writeStatusSafely);
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "lab-shutdown"));
 
         // A shared-store primary blocks in start() until it holds the journal lock; status keeps flowing meanwhile.
@@ -130,6 +149,7 @@ public final class NodeRunner {
             }
         } catch (Exception e) {
             out.println("[lab] broker stop failed: " + e);
+            e.printStackTrace(out);
         } finally {
             writeStatus();
             out.flush();
@@ -149,13 +169,15 @@ public final class NodeRunner {
     }
 
     synchronized void writeStatus() {
-        NodeState state = currentState();
+        NodeState state = stoppedItself != null ? NodeState.STOPPED : currentState();
         long now = System.currentTimeMillis();
         if (state != lastState) {
             out.println("[lab] node " + name + " is " + state);
             out.flush();
             lastState = state;
             since = now;
+            journal.append(new StateJournal.Entry(name, state, now, self.pid()));
+            hooks.changed(state);
         }
         if (state == NodeState.ACTIVE) {
             lastActive = now;
@@ -163,9 +185,32 @@ public final class NodeRunner {
         ActiveMQServerImpl s = server;
         String nodeId = s != null && s.getNodeID() != null ? s.getNodeID().toString() : null;
         String version = s != null ? s.getVersion().getFullVersion() : null;
+        boolean active = state == NodeState.ACTIVE && s != null;
         Json.writeAtomically(statusFile,
                 new NodeStatus(name, state, self.pid(), self.startedAt(), url, nodeId, since, now, version, lastActive,
-                        state == NodeState.STARTING && awaitingLock(), started));
+                        state == NodeState.STARTING && awaitingLock(), started, hooks.failure(), stoppedItself,
+                        active ? BrokerCounts.clusterMembers(s) : 0, active ? s.getConnectionCount() : 0,
+                        active ? BrokerCounts.queues(s) : List.of()));
+        watchForSelfStop(s, now);
+    }
+
+    /**
+     * A broker that Artemis stopped for good (its log said so: a replication-zk broker that lost its quorum) has
+     * stopped itself, and Artemis leaves restarting it to whatever runs it. Once it is stopped the node ends its JVM,
+     * as a service whose broker ended does, so that the lab shows it stopped and a start brings it back. A broker
+     * stopped to start again as a backup (failback) says nothing of the kind, and is left alone however long it takes.
+     */
+    private void watchForSelfStop(ActiveMQServerImpl s, long now) {
+        if (s == null || shuttingDown || stoppedItself != null || stopNotice == null) {
+            return;
+        }
+        if (s.getState() == ActiveMQServer.SERVER_STATE.STOPPED) {
+            stoppedItself = "the broker stopped itself (" + stopNotice.replaceAll("^.* - ", "") + "); its JVM exits";
+            out.println("[lab] node " + name + ": " + stoppedItself);
+            writeStatus();
+            Thread exit = new Thread(() -> System.exit(SELF_STOP_EXIT), "lab-self-stop");
+            exit.start();
+        }
     }
 
     private NodeState currentState() {
@@ -189,14 +234,49 @@ public final class NodeRunner {
             return shuttingDown ? NodeState.STOPPED : NodeState.STARTING;
         }
         HAPolicy<?> policy = s.getHAPolicy();
-        if (policy instanceof ReplicaPolicy) {
-            return s.isReplicaSync() ? NodeState.BACKUP_IN_SYNC : NodeState.BACKUP;
+        // a replicating backup, with quorum voting (ReplicaPolicy) or with a lock manager (ReplicationBackupPolicy)
+        if (policy instanceof ReplicaPolicy || policy instanceof ReplicationBackupPolicy) {
+            return replicaSync(s) ? NodeState.BACKUP_IN_SYNC : NodeState.BACKUP;
         }
         if (policy != null && policy.isBackup()) {
-            announced |= s.getBackupManager() != null && s.getBackupManager().isBackupAnnounced();
+            announced |= pairedWithPrimary(s);
             return announced ? NodeState.BACKUP : NodeState.STARTING;
         }
         return NodeState.STARTING;
+    }
+
+    /**
+     * Whether a shared-store backup is known to its primary: it announced itself on every cluster connection, and the
+     * topology the primary sent back pairs this node id with a backup. Only then does a client that connects to the
+     * primary learn where to fail over to; a client that connected before knows of no backup, and after a kill it
+     * retries the dead primary for ever. Not {@code BackupManager.isBackupAnnounced()} alone: that is true while
+     * the manager has no connector yet (before the backup even started), and true once the announcement is sent,
+     * before the primary has it.
+     */
+    private static boolean pairedWithPrimary(ActiveMQServerImpl s) {
+        BackupManager manager = s.getBackupManager();
+        SimpleString nodeId = s.getNodeID();
+        if (manager == null || nodeId == null || manager.getBackupConnectors().isEmpty()) {
+            return false;
+        }
+        for (BackupManager.BackupConnector c : manager.getBackupConnectors()) {
+            ServerLocator locator = c.getBackupServerLocator();
+            TopologyMember me = c.isBackupAnnounced() && locator != null && locator.getTopology() != null
+                    ? locator.getTopology().getMember(nodeId.toString()) : null;
+            if (me == null || me.getBackup() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a replicating backup is in sync; between two activations (a restart as backup) it is not. */
+    private static boolean replicaSync(ActiveMQServerImpl s) {
+        try {
+            return s.isReplicaSync();
+        } catch (NullPointerException noActivationYet) {
+            return false;
+        }
     }
 
     /** A shared-store primary blocked on the journal lock, which it only gets when the active node lets go. */

@@ -6,10 +6,16 @@ import io.github.artemishalab.harness.lab.NodeState;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The HA mode of a pair; its configs live under {@code broker-configs/<id>/}. */
+/** The HA mode of a lab; its configs live under {@code broker-configs/<id>/}. */
 public enum Mode {
     SHARED_STORE("shared-store"),
-    REPLICATION("replication");
+    REPLICATION("replication"),
+    /** Replication whose right to be active is a lock on a 3-server ZooKeeper ensemble: no split brain. */
+    REPLICATION_ZK("replication-zk"),
+    /** Several active brokers in one symmetric cluster, no backups: active/active, load balanced. */
+    CLUSTER("cluster"),
+    /** Several replicated pairs in one cluster: active/active across pairs, active/passive within each. */
+    CLUSTER_OF_PAIRS("cluster-of-pairs");
 
     private final String id;
 
@@ -24,7 +30,27 @@ public enum Mode {
 
     /** The state a healthy backup of this mode settles in. */
     public NodeState readyBackupState() {
-        return this == REPLICATION ? NodeState.BACKUP_IN_SYNC : NodeState.BACKUP;
+        return replicated() ? NodeState.BACKUP_IN_SYNC : NodeState.BACKUP;
+    }
+
+    /** Whether the backup keeps its own copy of the journal over the network. */
+    public boolean replicated() {
+        return this == REPLICATION || this == REPLICATION_ZK || this == CLUSTER_OF_PAIRS;
+    }
+
+    /** Whether several brokers are active at once by design: a cluster, of members or of pairs. */
+    public boolean cluster() {
+        return this == CLUSTER || this == CLUSTER_OF_PAIRS;
+    }
+
+    /** Whether each broker has a backup that takes over when it goes. */
+    public boolean paired() {
+        return this != CLUSTER;
+    }
+
+    /** Whether a ZooKeeper ensemble decides which broker may be active. */
+    public boolean quorum() {
+        return this == REPLICATION_ZK;
     }
 
     @JsonCreator

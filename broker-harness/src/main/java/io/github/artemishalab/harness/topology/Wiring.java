@@ -1,6 +1,8 @@
 package io.github.artemishalab.harness.topology;
 
 import io.github.artemishalab.harness.net.Link;
+import io.github.artemishalab.harness.zk.ZkEnsemble;
+import io.github.artemishalab.harness.zk.ZkServer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,13 +47,18 @@ public record Wiring(Topology topology, String host, boolean proxied) {
                 + egressHost(node) + " " + ANNOUNCED_HOST + "\n";
     }
 
-    /** Every link the proxy carries: clients to each node, and each node to each other node. */
+    /**
+     * Every link the proxy carries: clients to each broker, each broker to each other broker and to each ZooKeeper
+     * server. The ZooKeeper servers talk to each other directly: the lab cuts a broker from the ensemble, not the
+     * ensemble apart.
+     */
     public List<Link> links() {
         List<Link> links = new ArrayList<>();
         for (NodeSpec to : topology.nodes()) {
-            links.add(new Link(CLIENTS, to.name(), host, to.port(), bindHost(to),
-                    to.port()));
-            for (NodeSpec from : topology.nodes()) {
+            if (to.role().broker()) {
+                links.add(new Link(CLIENTS, to.name(), host, to.port(), bindHost(to), to.port()));
+            }
+            for (NodeSpec from : topology.brokers()) {
                 if (!from.equals(to)) {
                     links.add(new Link(from.name(), to.name(), egressHost(from),
                             to.port(), bindHost(to), to.port()));
@@ -59,6 +66,17 @@ public record Wiring(Topology topology, String host, boolean proxied) {
             }
         }
         return links;
+    }
+
+    /** The ZooKeeper ensemble as its servers are told it: each quorum and election port on its own address. */
+    public ZkEnsemble ensemble() {
+        return new ZkEnsemble(topology.ensemble().stream().map(n -> new ZkServer(n.zkId(), bindHost(n), n.port(),
+                n.peerPort(), n.peerPort() + Topology.ZK_QUORUM_PORT_OFFSET)).toList());
+    }
+
+    /** The brokers' lock manager connect string: through each broker's door into the proxy when proxied. */
+    public String zkConnect() {
+        return topology.zkConnect(announcedHost());
     }
 
     private int number(NodeSpec node) {

@@ -69,7 +69,7 @@ class ReportHtmlTest {
                 List.of(new Outage("kill", T0 + 3000, 1500L, 1540L, node, false)), Verdict.OK, "at-least-once",
                 1, 1, 0, 0, 0, List.of(), List.of(), 0, REASON);
         return new DrillResult("replication", "at-least-once", 200, 42, true, T0, T0 + 10_500, 2300, List.of(round),
-                continuity, verdict, 0, null, 0, SplitBrains.NONE);
+                continuity, verdict, 0, null, 0, SplitBrains.NONE, null);
     }
 
     static String syntheticHtml() {
@@ -233,7 +233,7 @@ class ReportHtmlTest {
                 c.duplicatedSeqs(), c.stuckOutages(), "<img src=x onerror=alert(1)>");
         DrillResult withEvil = new DrillResult(r.mode(), r.delivery(), r.rate(), r.seed(), r.failback(),
                 r.startedAt(), r.endedAt(), r.pairStartMs(), r.rounds(), evilReason, r.verdict(), r.exitCode(),
-                "<b>bold</b>", 0, SplitBrains.NONE);
+                "<b>bold</b>", 0, SplitBrains.NONE, null);
         String html = ReportHtml.render(withEvil, syntheticEvents(evil), ZoneOffset.UTC);
         Document d = page(html);
         // no markup got through: the page has no such elements, and the texts read as written
@@ -258,7 +258,7 @@ class ReportHtmlTest {
         DrillResult r = syntheticResult("ok", "primary");
         DrillResult long100s = new DrillResult(r.mode(), r.delivery(), 500, r.seed(), r.failback(), T0,
                 T0 + 100_000, r.pairStartMs(), r.rounds(), r.continuity(), r.verdict(), r.exitCode(), null, 0,
-                SplitBrains.NONE);
+                SplitBrains.NONE, null);
         String html = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> ReportHtml.render(long100s, events, ZoneOffset.UTC));
         Document d = page(html);
@@ -270,7 +270,7 @@ class ReportHtmlTest {
     @Test
     void aDrillWithoutEventsOrContinuityStillRenders() {
         DrillResult failed = new DrillResult("shared-store", "naive", 100, 1, false, T0, T0 + 4000, 0, List.of(),
-                null, "lab-failed", 4, "backup never became ready", 0, SplitBrains.NONE);
+                null, "lab-failed", 4, "backup never became ready", 0, SplitBrains.NONE, null);
         Document d = page(ReportHtml.render(failed, List.of(), ZoneOffset.UTC));
         assertThat(d.selectFirst("div.verdict").hasClass("verdict-lab-failed")).isTrue();
         assertThat(d.selectFirst(".verdict-reason").text()).isEqualTo("backup never became ready");

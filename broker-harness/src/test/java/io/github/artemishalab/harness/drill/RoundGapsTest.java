@@ -33,6 +33,25 @@ class RoundGapsTest {
     }
 
     @Test
+    void theWorstClientIsTheOneWhoseBrokerDiedNotTheFirstToCarryOn() {
+        // a sends and b receives on the member that lives (every 10 ms); c sends on the one killed at T0 and is back
+        // 2300 ms later; d stopped long before the fault and does not count
+        List<LedgerEvent> events = new java.util.ArrayList<>();
+        for (long t = T0 - 500; t < T0 + 3000; t += 10) {
+            events.add(LedgerEvent.send(t, "a", t, 1, LedgerEvent.OK, null));
+            events.add(LedgerEvent.recv(t + 3, "b", "a", t, false));
+            if (t < T0 - 5 || t > T0 + 2300) {
+                events.add(LedgerEvent.send(t, "c", t, 1, LedgerEvent.OK, null));
+            }
+        }
+        events.add(LedgerEvent.send(T0 - 60_000, "d", 1, 1, LedgerEvent.OK, null));
+        List<RoundResult> measured = RoundGaps.measure(List.of(round(1, "node2", T0, T0 + 3000)),
+                List.of(new Outage("kill", T0, 0L, 3L, "node2", false, 1)), events);
+        assertThat(measured.get(0).worstClientGapMs()).isBetween(2300L, 2310L);
+        assertThat(measured.get(0).sendGapMs()).isZero();
+    }
+
+    @Test
     void aRoundWithoutItsOutageHasNoGapsRatherThanAnotherRoundsOnes() {
         List<RoundResult> measured = RoundGaps.measure(List.of(round(3, "backup", T0, T0 + 100)),
                 List.of(new Outage("kill", T0, 100L, 110L, "backup", false, 2)), List.of());

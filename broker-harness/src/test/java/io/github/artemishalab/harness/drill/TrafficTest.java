@@ -25,7 +25,8 @@ class TrafficTest {
         // a ledger path that is a directory: each client fails at its first line, before any connection
         Path notAFile = Files.createDirectories(tmp.resolve("ledger-is-a-directory"));
         try (Traffic traffic = new Traffic()) {
-            traffic.start(config(notAFile, "s"), config(notAFile, "r"), 10, 100, Duration.ofSeconds(1));
+            traffic.start(java.util.List.of(config(notAFile, "s")), java.util.List.of(config(notAFile, "r")), 10, 100,
+                    Duration.ofSeconds(1));
             assertThat(traffic.stopSender(Duration.ofSeconds(10))).isEqualTo(Traffic.Ending.CRASHED);
             assertThat(traffic.awaitDrained(Duration.ofSeconds(10))).isEqualTo(Traffic.Ending.CRASHED);
             assertThat(traffic.crashes()).hasSize(2)

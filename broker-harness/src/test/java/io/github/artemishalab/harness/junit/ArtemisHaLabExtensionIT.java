@@ -20,6 +20,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -45,11 +46,34 @@ class ArtemisHaLabExtensionIT {
         lab.nodes().stream().filter(Node::running).forEach(n -> PIDS.add(n.pid()));
     }
 
+    /** What made the samples fail: the test kit alone says only how many did. */
+    private static List<String> failures(Events events) {
+        return events.failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::toString).orElse("(no throwable)"))
+                .toList();
+    }
+
     @Test
     void aUsersFailoverTestGetsAStartedPairAndLeavesNoNodeBehind() {
         Events events = run(UserFailoverTest.class);
+        assertThat(failures(events)).as("the sample's failures").isEmpty();
         events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
         assertThat(PIDS).hasSize(2);
+        assertThat(anyAlive(PIDS)).as("nodes still running after the test").isFalse();
+    }
+
+    /**
+     * A ready shared-store pair has its backup announced to the primary, so a client that connects at once knows
+     * where to fail over to, however late the backup would have got round to it: here the backup is frozen the
+     * moment the lab is ready, and thawed only once the primary is dead. (The lab once called the backup ready
+     * before it had announced itself; a client then retried the dead primary until its call timed out.)
+     */
+    @Test
+    void aClientOfAJustReadyPairKnowsTheBackup() {
+        Events events = run(BackupFrozenWhenReadyTest.class);
+        assertThat(failures(events)).as("the sample's failures").isEmpty();
+        events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
         assertThat(anyAlive(PIDS)).as("nodes still running after the test").isFalse();
     }
 
@@ -95,6 +119,35 @@ class ArtemisHaLabExtensionIT {
                 var consumer = s.createConsumer(s.createQueue("orders"));
                 assertThat(consumer.receive(10_000)).isNotNull();
                 assertThat(consumer.receive(10_000)).isNotNull();
+            }
+        }
+    }
+
+    @ArtemisHaLab(mode = Mode.SHARED_STORE)
+    static class BackupFrozenWhenReadyTest {
+        private static int signal(String signal, long pid) throws Exception {
+            return new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        }
+
+        @Test
+        void failsOver(Lab lab) throws Exception {
+            remember(lab);
+            long backup = lab.node("backup").pid();
+            assertThat(signal("STOP", backup)).as("kill -STOP the backup").isZero();
+            try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(lab.haUrl(), lab.user(),
+                    lab.password()); Connection c = cf.createConnection()) {
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                s.createProducer(s.createQueue("orders")).send(s.createTextMessage("before"));
+                lab.kill(lab.active());
+                assertThat(signal("CONT", backup)).as("kill -CONT the backup").isZero();
+                lab.await(failedOver());
+                s.createProducer(s.createQueue("orders")).send(s.createTextMessage("after"));
+                c.start();
+                var consumer = s.createConsumer(s.createQueue("orders"));
+                assertThat(consumer.receive(10_000)).isNotNull();
+                assertThat(consumer.receive(10_000)).isNotNull();
+            } finally {
+                signal("CONT", backup);
             }
         }
     }

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  *   <li>{@code commit}: a receiver's transaction commit, {@code outcome} ok / unknown (AMQ219031) / fail</li>
  *   <li>{@code failover}: {@code client}, {@code kind} (FAILURE_DETECTED, FAILOVER_COMPLETED, FAILOVER_FAILED,
  *       WATCHDOG_RECONNECT)</li>
+ *   <li>{@code connected}: {@code client}, {@code address} (host:port of the broker it now talks to): at each new
+ *       connection and each completed failover, so that a send or receipt can be placed on a node</li>
  *   <li>{@code fault}: {@code kind} (kill, stop, start), {@code node}, {@code round} (the drill round, if a drill
  *       injected it): written by the lab when it injects a fault</li>
  *   <li>{@code state}: {@code node}, {@code kind} (the node's new state): role changes seen by the lab</li>
@@ -36,6 +38,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = LedgerEvent.Dedup.class, name = LedgerEvent.DEDUP),
         @JsonSubTypes.Type(value = LedgerEvent.Commit.class, name = LedgerEvent.COMMIT),
         @JsonSubTypes.Type(value = LedgerEvent.Failover.class, name = LedgerEvent.FAILOVER),
+        @JsonSubTypes.Type(value = LedgerEvent.Connected.class, name = LedgerEvent.CONNECTED),
         @JsonSubTypes.Type(value = LedgerEvent.Fault.class, name = LedgerEvent.FAULT),
         @JsonSubTypes.Type(value = LedgerEvent.State.class, name = LedgerEvent.STATE),
         @JsonSubTypes.Type(value = LedgerEvent.End.class, name = LedgerEvent.END)})
@@ -49,6 +52,7 @@ public sealed interface LedgerEvent {
     String DEDUP = "dedup";
     String COMMIT = "commit";
     String FAILOVER = "failover";
+    String CONNECTED = "connected";
     String FAULT = "fault";
     String STATE = "state";
     String END = "end";
@@ -65,7 +69,7 @@ public sealed interface LedgerEvent {
     String ev();
 
     /** An event a client wrote, which names the client. */
-    sealed interface ClientEvent extends LedgerEvent permits Start, Send, Recv, Dedup, Commit, Failover, End {
+    sealed interface ClientEvent extends LedgerEvent permits Start, Send, Recv, Dedup, Commit, Failover, Connected, End {
         String client();
     }
 
@@ -127,6 +131,15 @@ public sealed interface LedgerEvent {
         }
     }
 
+    /** The broker a client's connection now reaches ({@code host:port}, as the client dialled it). */
+    @JsonPropertyOrder({"t", "ev", "client", "address"})
+    record Connected(long t, String client, String address) implements ClientEvent {
+        @Override
+        public String ev() {
+            return CONNECTED;
+        }
+    }
+
     /** A fault the lab injected (kill, stop, start) on a node, in a drill round if a drill did it. */
     @JsonPropertyOrder({"t", "ev", "kind", "node", "round"})
     record Fault(long t, String kind, String node, Integer round) implements LedgerEvent {
@@ -176,6 +189,10 @@ public sealed interface LedgerEvent {
 
     static Failover failover(long t, String client, String kind) {
         return new Failover(t, client, kind);
+    }
+
+    static Connected connected(long t, String client, String address) {
+        return new Connected(t, client, address);
     }
 
     static Fault fault(long t, String kind, String node) {

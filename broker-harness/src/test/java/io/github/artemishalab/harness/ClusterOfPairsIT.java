@@ -1,0 +1,72 @@
+package io.github.artemishalab.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.artemishalab.clients.ClientConfig;
+import io.github.artemishalab.clients.Delivery;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
+import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillResult;
+import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.NetFaults;
+import io.github.artemishalab.harness.drill.RoundResult;
+import io.github.artemishalab.harness.drill.RunFolder;
+import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.topology.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two replicated pairs in one cluster, under two exactly-once senders and two receivers spread over them: every
+ * single broker killed in turn (each primary, each backup), restarted, failed back. Nobody waits for long, nothing is
+ * lost.
+ */
+class ClusterOfPairsIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everySingleKillInEachRoleKeepsEveryClientServedAndLosesNothing() {
+        Drill drill = new Drill(new Drill.Options(Mode.CLUSTER_OF_PAIRS, List.of(FaultKind.KILL_ANY), 4, null, null,
+                100, Delivery.EXACTLY_ONCE, null, true,
+                PortCheck.freeBasePort("127.0.0.1", Mode.CLUSTER_OF_PAIRS, 2), Duration.ofSeconds(60),
+                ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT, 2, 2),
+                tmp.resolve("lab"), new RunFolder(tmp.resolve("run")), false);
+        DrillResult r = drill.run(() -> false);
+        assertThat(r.note()).isNull();
+        List<LedgerEvent> events = new RunFolder(tmp.resolve("run")).readLedgers();
+        List<String> clients = events.stream().filter(LedgerEvent.Start.class::isInstance)
+                .map(e -> ((LedgerEvent.Start) e).client()).distinct().toList();
+        assertThat(clients).hasSize(4);
+        assertThat(r.rounds()).extracting(RoundResult::node)
+                .containsExactly("primary1", "backup1", "primary2", "backup2");
+        for (RoundResult round : r.rounds()) {
+            if (round.node().startsWith("primary")) {
+                // its backup, with the other pair's primary voting that the primary is gone, takes over
+                assertThat(round.takeoverMs()).as("round %d takeover", round.round()).isNotNull()
+                        .isLessThan(30_000L);
+            } else {
+                assertThat(round.takeoverMs()).as("a backup's death needs no takeover").isNull();
+            }
+            if (round.worstClientGapMs() != null) { // null: no client was busy at the fault (a failback gap)
+                assertThat(round.worstClientGapMs()).as("round %d: the longest wait", round.round())
+                        .isLessThan(15_000L);
+            }
+            // every client is served after the fault: each sender has its sends confirmed, each receiver receives
+            for (String client : clients) {
+                assertThat(events).as("round %d: %s served after the fault", round.round(), client)
+                        .anyMatch(e -> e.t() > round.at() && (e instanceof LedgerEvent.Send s && s.confirmed()
+                                || e instanceof LedgerEvent.Recv) && ((LedgerEvent.ClientEvent) e).client()
+                                .equals(client));
+            }
+            assertThat(round.failbackMs()).as("round %d: whole again", round.round()).isNotNull();
+        }
+        ClusterDrills.heldExactlyOnce(r, "primary1", "backup1", "primary2", "backup2");
+        assertThat(r.activeOverlaps()).as("never two active nodes in one pair").isNotNull()
+                .satisfies(o -> assertThat(o.reachable()).isEmpty());
+    }
+}
