@@ -3,11 +3,15 @@ package io.github.artemishalab.harness.net;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -23,6 +27,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The proxy's threads: the lab's links carry little traffic, and fewer threads keep a busy host fair. */
     public static final int THREADS = 2;
+    private static final int DOOR_WAIT_SECONDS = 2;
     /** Prefix of the names of the proxy's threads. */
     public static final String THREAD_PREFIX = "lab-proxy";
 
@@ -75,7 +80,8 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Puts {@code rules} in force on existing and new connections of every link; links the rules do not name
-     * become open. Rules for unknown links are ignored (see {@link #unknownLinks}).
+     * become open. Rules for unknown links are ignored (see {@link #unknownLinks}). Returns once every door follows
+     * its rule (a cut link refuses new connections; a healed one lets them in again if its target listens).
      *
      * @throws IllegalStateException if the proxy is closed
      */
@@ -83,7 +89,16 @@ public final class FaultProxy implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("the proxy is closed");
         }
-        relays.forEach((id, relay) -> relay.rule(rules.rule(id)));
+        List<CompletableFuture<Void>> doors = new ArrayList<>();
+        relays.forEach((id, relay) -> doors.add(relay.rule(rules.rule(id))));
+        try {
+            // bounded: a door whose target hangs at connect is left to its probes
+            CompletableFuture.allOf(doors.toArray(CompletableFuture[]::new)).get(DOOR_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the rules are in force on every connection; only a door is late
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The link ids {@code rules} names that this proxy does not carry: most likely a typo of the caller. */

@@ -16,8 +16,11 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,8 +32,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #probe}), and shut at once when an upstream connection fails or ends. A client
  * of a dead node is thus refused at connect, as without the proxy. A proxy that accepted and then reset it would not
  * be the same: an Artemis client whose new connection is reset before its handshake completes notices only at its
- * TTL, which made every failover and failback seconds slower. While the link is cut, the door stays open: the cut
- * decides what a connection meets.
+ * TTL, which made every failover and failback seconds slower.
+ * <p>
+ * While the link is cut the door is shut, whatever the cut's style: a new connection is refused, as a firewall's
+ * REJECT does, while the connections already open meet the cut (held silently, or reset). A door left open let a
+ * connection in only to hold it silent, which a pulled cable never does (its SYN is lost: the connect fails): a
+ * replicating backup that registered at its primary over such a connection waited one ping period for an answer,
+ * called it a registration error and stopped for good (AMQ222009, "Stopping broker because of critical
+ * registration error").
  */
 final class LinkRelay {
 
@@ -57,6 +66,10 @@ final class LinkRelay {
     private long quarantineUntil = System.nanoTime();
     private long nextTableCheck = System.nanoTime();
     private boolean probing;
+    /** The listener's last close, which ends after {@link #door} returns. */
+    private ChannelFuture lastClose;
+    /** Who waits for the answer of the probe in flight (see {@link #rule}). */
+    private final List<Runnable> afterProbe = new ArrayList<>();
 
     LinkRelay(Link link, Consumer<String> log, Consumer<InetSocketAddress> suspects) {
         this.link = link;
@@ -82,6 +95,7 @@ final class LinkRelay {
         }
         group = eventLoops;
         doorLoop = eventLoops.next();
+        lastClose = bound.channel().newSucceededFuture();
         doorLoop.execute(() -> listener = bound.channel());
         doorLoop.scheduleWithFixedDelay(this::probe, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -123,26 +137,27 @@ final class LinkRelay {
      */
     private void probe() {
         if (rule.cut() != Cut.NONE) {
-            door(true);
+            door(false);
             return;
         }
         boolean quarantined = System.nanoTime() - quarantineUntil < 0;
         if (listener == null) {
             if (!quarantined) {
-                askTarget();
+                askTarget(() -> { });
             }
         } else if (quarantined) {
             door(false);
         } else if (TargetCheck.available() && System.nanoTime() - nextTableCheck >= 0) {
             nextTableCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TABLE_MILLIS);
             if (!TargetCheck.listening(target)) {
-                askTarget(); // the table may be a little old: the target itself has the last word
+                askTarget(() -> { }); // the table may be a little old: the target itself has the last word
             }
         }
     }
 
-    /** Connects to the target and resets the connection at once; the door follows the answer. */
-    private void askTarget() {
+    /** Connects to the target and resets the connection at once; the door follows the answer, then {@code then} runs. */
+    private void askTarget(Runnable then) {
+        afterProbe.add(then);
         if (probing) {
             return;
         }
@@ -151,16 +166,24 @@ final class LinkRelay {
         f.addListener(x -> {
             probing = false;
             ProxiedConnection.reset(f.channel());
-            if (rule.cut() == Cut.NONE) {
-                door(x.isSuccess() && System.nanoTime() - quarantineUntil >= 0);
+            List<Runnable> waiting = List.copyOf(afterProbe);
+            afterProbe.clear();
+            ChannelFuture moved = rule.cut() == Cut.NONE
+                    ? door(x.isSuccess() && System.nanoTime() - quarantineUntil >= 0) : null;
+            if (moved != null) {
+                moved.addListener(b -> doorLoop.execute(() -> waiting.forEach(Runnable::run)));
+            } else {
+                waiting.forEach(Runnable::run);
             }
         });
     }
 
-    private void door(boolean open) {
+    /** Opens or shuts the door; returns the listener's bind or close when it does either, else null. */
+    private ChannelFuture door(boolean open) {
         if (open != (listener != null)) {
-            log.accept(Instant.now() + " link " + link.id() + ": " + (open ? "open to " : "refused, as ")
-                    + link.to() + (open ? "" : " does not listen"));
+            log.accept(Instant.now() + " link " + link.id() + ": " + (open ? "open to " + link.to()
+                    : rule.cut() != Cut.NONE ? "refused, as the link is cut" : "refused, as " + link.to()
+                    + " does not listen"));
         }
         if (open && listener == null) {
             ChannelFuture bound = bind(group);
@@ -170,10 +193,13 @@ final class LinkRelay {
                     listener = null; // taken meanwhile by someone else: try again at the next probe
                 }
             });
+            return bound;
         } else if (!open && listener != null) {
-            listener.close();
+            lastClose = listener.close();
             listener = null;
+            return lastClose;
         }
+        return null;
     }
 
     private ChannelFuture bind(EventLoopGroup eventLoops) {
@@ -212,14 +238,32 @@ final class LinkRelay {
         return rule;
     }
 
-    /** Sets the rule, then wakes every connection: one accepted meanwhile reads the new rule itself. */
-    void rule(LinkRule next) {
+    /**
+     * Sets the rule, then wakes every connection (one accepted meanwhile reads the new rule itself). The future
+     * completes once the door follows the rule: shut for a cut, and on a heal open again if the target listens (the
+     * target is asked), so that the caller's next connect meets the new rule.
+     */
+    CompletableFuture<Void> rule(LinkRule next) {
         rule = next;
-        if (doorLoop != null) {
-            // a cut opens the door at once; a heal leaves it to the next probe
-            doorLoop.execute(this::probe);
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        if (doorLoop == null) {
+            settled.complete(null);
+        } else {
+            doorLoop.execute(() -> {
+                boolean quarantined = System.nanoTime() - quarantineUntil < 0;
+                if (next.cut() == Cut.NONE && listener == null && !quarantined) {
+                    askTarget(() -> settled.complete(null));
+                } else if (next.cut() != Cut.NONE && (listener != null || !lastClose.isDone())) {
+                    // a probe may have shut it already: wait for that close, not only for one of ours
+                    door(false);
+                    lastClose.addListener(x -> settled.complete(null));
+                } else {
+                    settled.complete(null);
+                }
+            });
         }
         connections.forEach(ProxiedConnection::wake);
+        return settled;
     }
 
     void add(ProxiedConnection connection) {

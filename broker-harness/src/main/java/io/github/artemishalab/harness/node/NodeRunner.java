@@ -62,6 +62,8 @@ public final class NodeRunner {
     private final RoleHooks hooks;
     /** What Artemis said when it began to stop the broker for good (see {@link StopNotices}), else null. */
     private volatile String stopNotice;
+    /** Artemis stopped the broker for good, for whatever reason (it does not always log one). */
+    private volatile boolean stoppedForGood;
     private volatile String stoppedItself;
 
     public NodeRunner(String name, Path config, Path statusFile, PrintWriter out) {
@@ -122,6 +124,17 @@ public final class NodeRunner {
             public void deActivate() {
                 writeStatus();
             }
+
+            /**
+             * Artemis stops a broker for good with {@code stop(isShutdown = true)}, which ends here, and to start it
+             * again as a backup with a plain stop, which does not. A stop the lab did not ask for is the broker's own.
+             */
+            @Override
+            public void shutdown(ActiveMQServer s) {
+                if (!shuttingDown) {
+                    stoppedForGood = true;
+                }
+            }
         });
 
         ScheduledExecutorService statusTimer = NodeProcess.statusEvery(STATUS_PERIOD_MS, this::writeStatusSafely);
@@ -132,6 +145,7 @@ public final class NodeRunner {
         writeStatus();
         if (exitWhenActive) {
             server.waitForActivation(60, TimeUnit.SECONDS);
+            shuttingDown = true;
             server.stop();
             statusTimer.shutdownNow();
             return;
@@ -195,17 +209,19 @@ public final class NodeRunner {
     }
 
     /**
-     * A broker that Artemis stopped for good (its log said so: a replication-zk broker that lost its quorum) has
-     * stopped itself, and Artemis leaves restarting it to whatever runs it. Once it is stopped the node ends its JVM,
-     * as a service whose broker ended does, so that the lab shows it stopped and a start brings it back. A broker
-     * stopped to start again as a backup (failback) says nothing of the kind, and is left alone however long it takes.
+     * A broker that Artemis stopped for good (a replication-zk broker that lost its quorum, a backup whose registration
+     * at its primary failed; its log says why, {@link StopNotices}) has stopped itself, and Artemis leaves restarting
+     * it to whatever runs it. Once it is stopped the node ends its JVM, as a service whose broker ended does, so that
+     * the lab shows it stopped and a start brings it back. A broker stopped to start again as a backup (failback) says
+     * nothing of the kind, and is left alone however long it takes.
      */
     private void watchForSelfStop(ActiveMQServerImpl s, long now) {
-        if (s == null || shuttingDown || stoppedItself != null || stopNotice == null) {
+        if (s == null || shuttingDown || stoppedItself != null || (stopNotice == null && !stoppedForGood)) {
             return;
         }
         if (s.getState() == ActiveMQServer.SERVER_STATE.STOPPED) {
-            stoppedItself = "the broker stopped itself (" + stopNotice.replaceAll("^.* - ", "") + "); its JVM exits";
+            String why = stopNotice != null ? stopNotice.replaceAll("^.* - ", "") : "Artemis shut it down for good";
+            stoppedItself = "the broker stopped itself (" + why + "); its JVM exits";
             out.println("[lab] node " + name + ": " + stoppedItself);
             writeStatus();
             Thread exit = new Thread(() -> System.exit(SELF_STOP_EXIT), "lab-self-stop");

@@ -14,8 +14,13 @@ import java.util.function.Consumer;
  */
 final class StopNotices extends OutputStream {
 
-    /** What Artemis logs when a broker that lost its lock manager's quorum stops and will not start again by itself. */
-    static final List<String> MARKERS = List.of("Quorum UNAVAILABLE");
+    /**
+     * What Artemis logs when it stops a broker that will not start again by itself: a broker that lost its lock
+     * manager's quorum, a replicating backup whose registration at its primary failed (a connection cut while it
+     * registered), or one that found its primary's node id or activation sequence wrong.
+     */
+    static final List<String> MARKERS = List.of("Quorum UNAVAILABLE", "Stopping broker because of",
+            "stop server now");
     private static final int MAX_LINE = 16 * 1024;
 
     private final OutputStream out;

@@ -11,9 +11,11 @@ import static io.github.artemishalab.harness.net.Sockets.read;
 import static io.github.artemishalab.harness.net.Sockets.readEnd;
 import static io.github.artemishalab.harness.net.Sockets.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -67,20 +69,20 @@ class FaultProxyTest {
     }
 
     @Test
-    void dropHoldsExistingAndNewConnectionsSilentlyAndHealDeliversTheWholeStream() throws IOException {
+    void dropHoldsExistingConnectionsSilentlyRefusesNewOnesAndHealDeliversTheWholeStream() throws IOException {
         Socket existing = lab.client(LOCAL);
         assertThat(echo(existing, "a")).isEqualTo("a");
 
         lab.apply(CLIENTS, LinkRule.of(Cut.DROP));
         send(existing, "b");
-        Socket fresh = lab.client(LOCAL);
-        send(fresh, "c");
+        // refused, not let in and held: a connection that opens and then hears nothing is no pulled cable's, and a
+        // replicating backup that registers over one stops for good
+        refused();
 
         assertSilent(existing);
-        assertSilent(fresh);
         assertThat(lab.target().received()).as("bytes that reached the target").isEqualTo(1);
-        assertThat(lab.target().accepted()).as("no upstream connection for a black-holed one").isEqualTo(1);
-        assertThat(lab.stats(CLIENTS).open()).isEqualTo(2);
+        assertThat(lab.target().accepted()).isEqualTo(1);
+        assertThat(lab.stats(CLIENTS).open()).isEqualTo(1);
 
         long healed = System.nanoTime();
         lab.healAll();
@@ -89,9 +91,7 @@ class FaultProxyTest {
         assertThat(read(existing, 1)).isEqualTo("b");
         System.out.printf("heal -> held byte echoed back: %.1f ms%n", (System.nanoTime() - healed) / 1e6);
         assertThat(echo(existing, "d")).isEqualTo("d");
-        assertThat(read(fresh, 1)).isEqualTo("c");
-        assertThat(echo(fresh, "e")).isEqualTo("e");
-        assertThat(echo(lab.client(LOCAL), "f")).isEqualTo("f");
+        assertThat(echo(lab.client(LOCAL), "f")).as("the door is open again when heal returns").isEqualTo("f");
     }
 
     @Test
@@ -125,7 +125,7 @@ class FaultProxyTest {
     }
 
     @Test
-    void resetClosesExistingConnectionsWithAnRstOnBothSidesAndResetsNewOnes() throws Exception {
+    void resetClosesExistingConnectionsWithAnRstOnBothSidesAndRefusesNewOnes() throws Exception {
         Socket existing = lab.client(LOCAL);
         assertThat(echo(existing, "a")).isEqualTo("a");
         AtomicLong endedAt = new AtomicLong();
@@ -138,11 +138,18 @@ class FaultProxyTest {
         System.out.printf("apply(RESET) -> client read fails: %.1f ms%n", (endedAt.get() - applied) / 1e6);
         await("target reset too").atMost(Duration.ofSeconds(1)).until(() -> lab.target().resets() == 1);
         assertThat(lab.target().eofs()).as("FINs the target saw").isZero();
-        assertThat(Sockets.connectionEnd(LOCAL, lab.port())).isEqualTo("reset");
+        refused();
         assertThat(lab.target().accepted()).isEqualTo(1);
         await().until(() -> lab.stats(CLIENTS).open() == 0);
 
         lab.healAll();
         assertThat(echo(lab.client(LOCAL), "b")).isEqualTo("b");
+    }
+
+    /** A new connection through the cut link is refused (the JDK shuts a listener at its selector's next select). */
+    private void refused() {
+        await("a new connection refused").atMost(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThatThrownBy(() -> Sockets.connect(LOCAL, lab.port()).close())
+                        .isInstanceOf(ConnectException.class));
     }
 }

@@ -104,21 +104,4 @@ final class Sockets {
             }
         });
     }
-
-    /**
-     * How a new connection to {@code host:port} ends without sending anything: {@code "reset"} (during the connect
-     * itself when the proxy resets faster than the handshake completes, or on the first read), {@code "eof"}, or
-     * whatever else happened.
-     */
-    static String connectionEnd(String host, int port) throws Exception {
-        Socket s;
-        try {
-            s = connect(host, port);
-        } catch (SocketException e) {
-            return e.getMessage().toLowerCase().contains("reset") ? "reset" : e.getMessage();
-        }
-        try (s) {
-            return readEnd(s).get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
 }
