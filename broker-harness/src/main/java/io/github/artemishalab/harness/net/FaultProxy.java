@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,9 @@ public final class FaultProxy implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Map<String, LinkRelay> relays;
+    /** Sets up the tarpits of silent cuts, which blocks for tens of ms: never on an event loop. */
+    private final ExecutorService tarpits = Executors.newSingleThreadExecutor(new DefaultThreadFactory("lab-tarpit",
+            true));
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FaultProxy(EventLoopGroup group, Map<String, LinkRelay> relays) {
@@ -64,7 +69,7 @@ public final class FaultProxy implements AutoCloseable {
                 true)), Collections.unmodifiableMap(relays));
         try {
             for (LinkRelay relay : relays.values()) {
-                relay.listen(proxy.group);
+                relay.listen(proxy.group, proxy.tarpits);
             }
         } catch (RuntimeException e) {
             proxy.close();
@@ -121,5 +126,7 @@ public final class FaultProxy implements AutoCloseable {
         }
         relays.values().forEach(LinkRelay::closeAll);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        tarpits.shutdownNow();
+        relays.values().forEach(LinkRelay::closeAll); // a tarpit set up meanwhile
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,12 +35,13 @@ import java.util.concurrent.atomic.LongAdder;
  * be the same: an Artemis client whose new connection is reset before its handshake completes notices only at its
  * TTL, which made every failover and failback seconds slower.
  * <p>
- * While the link is cut the door is shut, whatever the cut's style: a new connection is refused, as a firewall's
- * REJECT does, while the connections already open meet the cut (held silently, or reset). A door left open let a
- * connection in only to hold it silent, which a pulled cable never does (its SYN is lost: the connect fails): a
- * replicating backup that registered at its primary over such a connection waited one ping period for an answer,
- * called it a registration error and stopped for good (AMQ222009, "Stopping broker because of critical
- * registration error").
+ * While the link is cut the door follows the cut's style; the connections already open meet the cut themselves
+ * ({@link ProxiedConnection}). A silent cut ({@link Cut#DROP}) puts a {@link Tarpit} in the door: a new connection's
+ * SYN is lost and its connect hangs until its timeout, as behind a pulled cable. A reset cut shuts the door: a new
+ * connection is refused at once. (A door that let a connection in and held it silent, as this one did first, let the
+ * connect succeed where a pulled cable never does: a replicating backup that registered at its primary over such a
+ * connection heard nothing for a ping period, and Artemis stopped it for good, AMQ222009 then "Stopping broker because
+ * of critical registration error".)
  */
 final class LinkRelay {
 
@@ -70,6 +72,8 @@ final class LinkRelay {
     private ChannelFuture lastClose;
     /** Who waits for the answer of the probe in flight (see {@link #rule}). */
     private final List<Runnable> afterProbe = new ArrayList<>();
+    /** The door under a silent cut. */
+    private volatile SilentDoor silent;
 
     LinkRelay(Link link, Consumer<String> log, Consumer<InetSocketAddress> suspects) {
         this.link = link;
@@ -86,7 +90,7 @@ final class LinkRelay {
      * Binds this link's listener, then keeps it in line with the target (see the class comment); a busy address fails
      * at once with a message that names it.
      */
-    void listen(EventLoopGroup eventLoops) {
+    void listen(EventLoopGroup eventLoops, Executor tarpitOpener) {
         ChannelFuture bound = bind(eventLoops).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -95,6 +99,8 @@ final class LinkRelay {
         }
         group = eventLoops;
         doorLoop = eventLoops.next();
+        silent = new SilentDoor(link.id(), new InetSocketAddress(link.listenHost(), link.listenPort()), log,
+                tarpitOpener, doorLoop);
         lastClose = bound.channel().newSucceededFuture();
         doorLoop.execute(() -> listener = bound.channel());
         doorLoop.scheduleWithFixedDelay(this::probe, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
@@ -136,7 +142,12 @@ final class LinkRelay {
      * connections through the link shuts the door at once anyway ({@link #targetChanged}).
      */
     private void probe() {
-        if (rule.cut() != Cut.NONE) {
+        if (rule.cut() == Cut.DROP) {
+            silence(() -> { });
+            return;
+        }
+        silent.close();
+        if (rule.cut() == Cut.RESET) {
             door(false);
             return;
         }
@@ -249,21 +260,37 @@ final class LinkRelay {
         if (doorLoop == null) {
             settled.complete(null);
         } else {
-            doorLoop.execute(() -> {
-                boolean quarantined = System.nanoTime() - quarantineUntil < 0;
-                if (next.cut() == Cut.NONE && listener == null && !quarantined) {
-                    askTarget(() -> settled.complete(null));
-                } else if (next.cut() != Cut.NONE && (listener != null || !lastClose.isDone())) {
-                    // a probe may have shut it already: wait for that close, not only for one of ours
-                    door(false);
-                    lastClose.addListener(x -> settled.complete(null));
-                } else {
-                    settled.complete(null);
-                }
-            });
+            doorLoop.execute(() -> settle(next, () -> settled.complete(null)));
         }
         connections.forEach(ProxiedConnection::wake);
         return settled;
+    }
+
+    /** Brings the door in line with {@code next}, then runs {@code then}; on the door's loop. */
+    private void settle(LinkRule next, Runnable then) {
+        if (rule != next) {
+            then.run(); // a newer rule came meanwhile: its own settle answers
+        } else if (next.cut() == Cut.DROP) {
+            silence(then);
+        } else if (silent.opening()) {
+            silent.afterOpening(() -> settle(next, then));
+        } else if (next.cut() == Cut.RESET) {
+            silent.close();
+            door(false);
+            // a probe may have shut it already: wait for that close, not only for one of ours
+            lastClose.addListener(x -> then.run());
+        } else if (listener == null && System.nanoTime() - quarantineUntil >= 0) {
+            silent.close();
+            askTarget(then);
+        } else {
+            then.run();
+        }
+    }
+
+    /** Shuts the link's own listener and puts a tarpit in its place (see {@link Tarpit}), then runs {@code then}. */
+    private void silence(Runnable then) {
+        door(false);
+        silent.put(lastClose, () -> rule.cut() == Cut.DROP, then);
     }
 
     void add(ProxiedConnection connection) {
@@ -276,6 +303,10 @@ final class LinkRelay {
     }
 
     void closeAll() {
+        SilentDoor s = silent;
+        if (s != null) {
+            s.close();
+        }
         connections.forEach(ProxiedConnection::close);
     }
 

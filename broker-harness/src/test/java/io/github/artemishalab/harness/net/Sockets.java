@@ -32,10 +32,19 @@ final class Sockets {
     }
 
     static Socket connect(String host, int port) throws IOException {
+        return connect(host, port, READ_TIMEOUT_MILLIS);
+    }
+
+    static Socket connect(String host, int port, int connectTimeoutMillis) throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
         s.setSoTimeout(READ_TIMEOUT_MILLIS);
-        s.connect(new InetSocketAddress(host, port), READ_TIMEOUT_MILLIS);
+        try {
+            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
