@@ -125,8 +125,8 @@ public final class FaultProxy implements AutoCloseable {
             return;
         }
         relays.values().forEach(LinkRelay::closeAll);
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         tarpits.shutdownNow();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         relays.values().forEach(LinkRelay::closeAll); // a tarpit set up meanwhile
     }
 }

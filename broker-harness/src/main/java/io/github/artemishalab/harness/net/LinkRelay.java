@@ -142,6 +142,9 @@ final class LinkRelay {
      * connections through the link shuts the door at once anyway ({@link #targetChanged}).
      */
     private void probe() {
+        if (silent.opening()) {
+            return; // its tarpit holds the address until it is set up and taken out again
+        }
         if (rule.cut() == Cut.DROP) {
             silence(() -> { });
             return;
@@ -182,7 +185,13 @@ final class LinkRelay {
             ChannelFuture moved = rule.cut() == Cut.NONE
                     ? door(x.isSuccess() && System.nanoTime() - quarantineUntil >= 0) : null;
             if (moved != null) {
-                moved.addListener(b -> doorLoop.execute(() -> waiting.forEach(Runnable::run)));
+                moved.addListener(b -> doorLoop.execute(() -> {
+                    if (b.isSuccess() || rule.cut() != Cut.NONE) {
+                        waiting.forEach(Runnable::run);
+                    } else {
+                        afterProbe.addAll(waiting); // the address was busy a moment: the next probe answers them
+                    }
+                }));
             } else {
                 waiting.forEach(Runnable::run);
             }

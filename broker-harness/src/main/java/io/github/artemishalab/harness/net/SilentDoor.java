@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -46,22 +47,39 @@ final class SilentDoor {
         if (opening == null) {
             CompletableFuture<Void> started = new CompletableFuture<>();
             opening = started;
-            listenerClosed.addListener(x -> opener.execute(() -> {
-                Tarpit opened = open();
-                loop.execute(() -> {
-                    opening = null;
-                    failed = opened == null;
-                    if (opened != null && wanted.getAsBoolean()) {
-                        tarpit = opened;
-                        log.accept(Instant.now() + " link " + linkId + ": silent, new connections hang");
-                    } else if (opened != null) {
-                        opened.close();
-                    }
-                    started.complete(null);
-                });
-            }));
+            listenerClosed.addListener(x -> openLater(wanted, started));
         }
         afterOpening(then);
+    }
+
+    private void openLater(BooleanSupplier wanted, CompletableFuture<Void> started) {
+        try {
+            opener.execute(() -> {
+                Tarpit opened = open();
+                try {
+                    loop.execute(() -> settled(opened, wanted, started));
+                } catch (RejectedExecutionException closing) {
+                    if (opened != null) {
+                        opened.close(); // the proxy closed meanwhile
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the proxy closed meanwhile: no tarpit
+        }
+    }
+
+    /** On the loop: the tarpit is ready (or could not be set up); keeps it if the cut is still silent. */
+    private void settled(Tarpit opened, BooleanSupplier wanted, CompletableFuture<Void> started) {
+        opening = null;
+        failed = opened == null;
+        if (opened != null && wanted.getAsBoolean()) {
+            tarpit = opened;
+            log.accept(Instant.now() + " link " + linkId + ": silent, new connections hang");
+        } else if (opened != null) {
+            opened.close();
+        }
+        started.complete(null);
     }
 
     private Tarpit open() {
