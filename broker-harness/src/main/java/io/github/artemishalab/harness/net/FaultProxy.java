@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,14 +35,18 @@ public final class FaultProxy implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Map<String, LinkRelay> relays;
-    /** Sets up the tarpits of silent cuts, which blocks for tens of ms: never on an event loop. */
-    private final ExecutorService tarpits = Executors.newSingleThreadExecutor(new DefaultThreadFactory("lab-tarpit",
-            true));
+    /**
+     * Sets up the tarpits of silent cuts, which blocks for tens of ms: never on an event loop. Its one thread is
+     * started with the proxy, so that the proxy's threads are as many after its first cut as before.
+     */
+    private final ThreadPoolExecutor tarpits = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), new DefaultThreadFactory("lab-tarpit", true));
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FaultProxy(EventLoopGroup group, Map<String, LinkRelay> relays) {
         this.group = group;
         this.relays = relays;
+        tarpits.prestartAllCoreThreads();
     }
 
     /**

@@ -119,6 +119,8 @@ class FaultProxyLifecycleTest {
             assertThat(Sockets.proxyThreads()).isLessThanOrEqualTo(FaultProxy.THREADS);
             proxy.close();
             await("proxy threads gone").until(() -> Sockets.proxyThreads() == 0);
+            await("tarpit thread gone").until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().startsWith("lab-tarpit")));
             assertThat(live.getInputStream().read()).as("closing the proxy closes its connections").isEqualTo(-1);
         }
     }
