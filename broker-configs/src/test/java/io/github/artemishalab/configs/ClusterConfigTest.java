@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.JGroupsFileBroadcastEndpointFactory;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.ClusterConnectionConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -84,6 +85,42 @@ class ClusterConfigTest {
         deployment.addDeployable(cfg);
         deployment.readConfiguration();
         return cfg;
+    }
+
+    /** The seedless member: the same member, its cluster and its scale-down fed by a JGroups channel. */
+    @Test
+    void aJGroupsMemberFindsTheOthersOnAChannelInsteadOfThroughSeeds() throws Exception {
+        Configuration cfg = load("/broker-configs/cluster/node-jgroups.xml");
+        assertThat(cfg.getConnectorConfigurations()).containsOnlyKeys("self");
+        ClusterConnectionConfiguration cc = cfg.getClusterConfigurations().get(0);
+        assertThat(cc.getStaticConnectors()).isNullOrEmpty();
+        assertThat(cc.getDiscoveryGroupName()).isEqualTo("lab-discovery");
+        assertThat(cc.getMessageLoadBalancingType()).isEqualTo(MessageLoadBalancingType.ON_DEMAND);
+        ScaleDownConfiguration scaleDown = ((PrimaryOnlyPolicyConfiguration) cfg.getHAPolicyConfiguration())
+                .getScaleDownConfiguration();
+        assertThat(scaleDown.isEnabled()).isTrue();
+        assertThat(scaleDown.getDiscoveryGroup()).isEqualTo("lab-discovery");
+        assertThat(cfg.getBroadcastGroupConfigurations()).singleElement().satisfies(b -> {
+            assertThat(b.getConnectorInfos()).containsExactly("self");
+            assertThat(b.getEndpointFactory()).isInstanceOf(JGroupsFileBroadcastEndpointFactory.class);
+            assertThat(((JGroupsFileBroadcastEndpointFactory) b.getEndpointFactory()).getFile())
+                    .isEqualTo("jgroups-file-ping.xml");
+        });
+        assertThat(cfg.getDiscoveryGroupConfigurations()).containsOnlyKeys("lab-discovery");
+    }
+
+    /** The stack it names is one JGroups itself accepts: every protocol and attribute known (the channel is made, not
+     * connected), and no multicast in it. */
+    @Test
+    void theJGroupsStackIsValidAndNeedsNoMulticast() throws Exception {
+        String xml = new String(ClusterConfigTest.class.getResourceAsStream("/broker-configs/cluster/"
+                + "jgroups-file-ping.xml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (org.jgroups.JChannel channel = new org.jgroups.JChannel(new java.io.ByteArrayInputStream(
+                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            assertThat(channel.getProtocolStack().getTransport()).isInstanceOf(org.jgroups.protocols.TCP.class);
+            Object discovery = channel.getProtocolStack().findProtocol(org.jgroups.protocols.FILE_PING.class);
+            assertThat(discovery).isNotNull();
+        }
     }
 
     /** A pair of a cluster of pairs: replication within its group, ON_DEMAND across the cluster, seeds next door. */

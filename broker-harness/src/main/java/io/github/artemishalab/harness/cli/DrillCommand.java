@@ -9,6 +9,7 @@ import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
 import io.github.artemishalab.harness.drill.SplitBrains;
 import io.github.artemishalab.harness.drill.RunFolder;
+import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
@@ -125,6 +126,10 @@ public final class DrillCommand implements Callable<Integer> {
             throw new LabException(LabException.USAGE, "a drill needs at least one fault, one round and a rate > 0");
         }
         pair.validate();
+        if (pair.discoveryOrDefault() != Discovery.STATIC) {
+            throw new LabException(LabException.USAGE, "a drill's cluster finds its members by static seeds; "
+                    + "--discovery " + pair.discovery + " is for ./lab up");
+        }
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory root = lab.directory();
         LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));

@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.Topology;
 import picocli.CommandLine.Option;
@@ -26,6 +27,12 @@ public final class PairOptions {
             + "lab has, 2 to " + Topology.MAX_CLUSTER_SIZE + " (default: 2; up keeps the size the lab had before).")
     Integer pairs;
 
+    @Option(names = "--discovery", paramLabel = "HOW", converter = DiscoveryConverter.class,
+            description = "How a --mode cluster lab's members find each other: static (two seeds each, the next "
+                    + "members in a ring) or jgroups (a JGroups channel over TCP, members found through files in the "
+                    + "lab directory; no multicast needed) (default: static; up keeps what the lab had before).")
+    Discovery discovery;
+
     @Option(names = "--base-port", paramLabel = "N", defaultValue = "${env:LAB_BASE_PORT}",
             description = "The primary's port; the backup gets N+100 (default: $LAB_BASE_PORT, else "
                     + DEFAULT_BASE_PORT + "; up keeps the port the lab used before).")
@@ -50,6 +57,10 @@ public final class PairOptions {
             throw new LabException(LabException.USAGE, "--pairs is for --mode cluster-of-pairs; a " + mode + " lab is "
                     + (mode == Mode.CLUSTER ? "sized with --nodes" : "one pair"));
         }
+        if (discovery != null && mode != Mode.CLUSTER) {
+            throw new LabException(LabException.USAGE, "--discovery is for --mode cluster; a " + mode + " lab's nodes "
+                    + "know their peers by static connectors");
+        }
         Topology.of(mode, basePortOr(DEFAULT_BASE_PORT), size());
     }
 
@@ -59,6 +70,11 @@ public final class PairOptions {
             return pairs != null ? pairs : DEFAULT_PAIRS;
         }
         return nodes != null ? nodes : Topology.DEFAULT_CLUSTER_SIZE;
+    }
+
+    /** The discovery asked for, else static seeds. */
+    Discovery discoveryOrDefault() {
+        return discovery != null ? discovery : Discovery.STATIC;
     }
 
     /** How many pairs a cluster of pairs has unless told otherwise. */

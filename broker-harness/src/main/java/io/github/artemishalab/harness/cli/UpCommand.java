@@ -115,7 +115,8 @@ public final class UpCommand implements Callable<Integer> {
 
     private LabConfig configureTopology(LabDirectory dir) {
         if (!dir.exists()) {
-            return LabConfig.create(pair.mode, pair.size(), host != null ? host : LabConfig.LOOPBACK,
+            return LabConfig.create(pair.mode, pair.size(), pair.discoveryOrDefault(),
+                    host != null ? host : LabConfig.LOOPBACK,
                     pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), pair.failback, pair.faultProxy);
         }
         LabConfig existing = dir.load();
@@ -129,6 +130,11 @@ public final class UpCommand implements Callable<Integer> {
             String option = pair.mode == Mode.CLUSTER_OF_PAIRS ? "--pairs" : "--nodes";
             throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds " + shape(existing)
                     + "; use " + option + " " + size + ", another --lab-dir, or ./lab down --purge first");
+        }
+        if (pair.discovery != null && pair.discovery != existing.topology().discovery()) {
+            throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds a cluster with "
+                    + existing.topology().discovery() + " discovery; use --discovery "
+                    + existing.topology().discovery() + ", another --lab-dir, or ./lab down --purge first");
         }
         return existing.with(host != null ? host : existing.host(),
                 pair.basePortOr(existing.basePort()), pair.failback, pair.faultProxy);

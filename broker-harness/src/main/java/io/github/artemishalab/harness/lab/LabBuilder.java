@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ public final class LabBuilder {
 
     private Mode mode = Mode.REPLICATION;
     private int size = io.github.artemishalab.harness.topology.Topology.DEFAULT_CLUSTER_SIZE;
+    private Discovery discovery = Discovery.STATIC;
     private Path dir;
     private String host = "127.0.0.1";
     private Integer basePort;
@@ -38,6 +40,12 @@ public final class LabBuilder {
     }
 
     /** The lab directory; its pair state is reset on {@link #build()}, its {@code runs/} kept. Required. */
+    /** How the members of a {@link Mode#CLUSTER} find each other (default: static seeds). */
+    public LabBuilder discovery(Discovery d) {
+        this.discovery = d;
+        return this;
+    }
+
     public LabBuilder dir(Path d) {
         this.dir = d;
         return this;
@@ -107,7 +115,7 @@ public final class LabBuilder {
             throw new LabException(LabException.USAGE, "a lab needs a directory: Lab.builder().dir(path)");
         }
         LabDirectory d = new LabDirectory(dir);
-        LabConfig config = LabConfig.create(mode, size, host,
+        LabConfig config = LabConfig.create(mode, size, discovery, host,
                 basePort != null ? basePort : PortCheck.freeBasePort(host, mode, size), failback, faultProxy)
                 .with(hooks);
         Supervisor supervisor = new Supervisor(d, config, verbose);

@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.lab;
 
 import io.github.artemishalab.clients.HaUrl;
+import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Topology;
@@ -53,15 +54,21 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
     /** A fresh lab of {@code size} brokers when {@code mode} is a cluster (a pair otherwise, whatever the size). */
     public static LabConfig create(Mode mode, int size, String host, int basePort, boolean failback,
                                    boolean faultProxy) {
+        return create(mode, size, Discovery.STATIC, host, basePort, failback, faultProxy);
+    }
+
+    /** As above, a cluster's members finding each other by {@code discovery}. */
+    public static LabConfig create(Mode mode, int size, Discovery discovery, String host, int basePort,
+                                   boolean failback, boolean faultProxy) {
         return new LabConfig(mode, host, basePort, failback, Credentials.generate("lab"),
-                Credentials.generate("cluster-admin"), Topology.of(mode, basePort, size).nodes(),
+                Credentials.generate("cluster-admin"), Topology.of(mode, basePort, size, discovery).nodes(),
                 System.currentTimeMillis(), faultProxy && LOOPBACK.equals(host), Hooks.NONE);
     }
 
-    /** The same lab with other ports, host, failback policy or proxy; passwords, data and size stay. */
+    /** The same lab with other ports, host, failback policy or proxy; passwords, data, size and discovery stay. */
     public LabConfig with(String newHost, int newBasePort, boolean newFailback, boolean newFaultProxy) {
         return new LabConfig(mode, newHost, newBasePort, newFailback, user, cluster,
-                Topology.of(mode, newBasePort, topology().size()).nodes(), createdAt,
+                Topology.of(mode, newBasePort, topology().size(), topology().discovery()).nodes(), createdAt,
                 newFaultProxy && LOOPBACK.equals(newHost), hooks);
     }
 

@@ -1,5 +1,8 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.topology.Mode;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import io.github.artemishalab.harness.node.StateJournal;
 import io.github.artemishalab.harness.zk.ZkNodeStatus;
 
@@ -163,6 +166,23 @@ public final class LabDirectory {
         }
     }
 
+    private static final Pattern JGROUPS_FILE = Pattern.compile("<jgroups-file>([^<]+)</jgroups-file>");
+
+    private static void copyConfig(Mode mode, Path target) throws IOException {
+        String resource = "/broker-configs/" + mode.id() + "/" + target.getFileName();
+        try (InputStream in = LabDirectory.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new LabException("the lab jar lacks " + resource + ": rebuild it");
+            }
+            Files.copy(in, target);
+        }
+    }
+
+    /** Where the members of a cluster with JGroups discovery find each other (FILE_PING). */
+    public Path jgroupsDir() {
+        return root.resolve("jgroups");
+    }
+
     /** Writes the configs for this mode and the JAAS files, keeping any a user already edited. */
     public void prepare(LabConfig config) {
         try {
@@ -170,12 +190,14 @@ public final class LabDirectory {
                 Path target = node.config() == null ? null : root.resolve(node.config());
                 if (target != null && !Files.exists(target)) {
                     Files.createDirectories(target.getParent());
-                    String resource = "/broker-configs/" + config.mode().id() + "/" + target.getFileName();
-                    try (InputStream in = LabDirectory.class.getResourceAsStream(resource)) {
-                        if (in == null) {
-                            throw new LabException("the lab jar lacks " + resource + ": rebuild it");
+                    copyConfig(config.mode(), target);
+                    // a JGroups stack the broker.xml names sits beside it, on the node's classpath (Artemis's etc/)
+                    Matcher m = JGROUPS_FILE.matcher(Files.readString(target));
+                    while (m.find()) {
+                        Path stack = target.resolveSibling(m.group(1).strip());
+                        if (!Files.exists(stack)) {
+                            copyConfig(config.mode(), stack);
                         }
-                        Files.copy(in, target);
                     }
                 }
                 Files.createDirectories(root.resolve(node.dataDir()));

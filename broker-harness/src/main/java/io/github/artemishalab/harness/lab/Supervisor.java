@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Wiring;
 import io.github.artemishalab.harness.zk.ZkNodeLaunch;
@@ -220,7 +221,13 @@ public final class Supervisor {
             cmd.add("-Djdk.net.hosts.file=" + dir.hostsFile(spec.name()));
         }
         cmd.add("-cp");
-        cmd.add(JavaRuntime.classpath());
+        if (config.topology().discovery() == Discovery.JGROUPS) {
+            // Artemis loads a <jgroups-file> from the classpath, as a standalone broker from its etc/
+            cmd.add(JavaRuntime.classpath() + File.pathSeparator + dir.root().resolve(spec.config()).getParent());
+            cmd.add("-Dlab.jgroups.dir=" + dir.jgroupsDir());
+        } else {
+            cmd.add(JavaRuntime.classpath());
+        }
         cmd.add("io.github.artemishalab.harness.cli.LabMain");
         cmd.add("node");
         cmd.addAll(List.of("--config", dir.root().resolve(spec.config()).toString(),

@@ -45,8 +45,13 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
 
     /** The lab of {@code mode}: a pair (with its ensemble in replication-zk), or a cluster of {@code size} brokers. */
     public static Topology of(Mode mode, int basePort, int size) {
+        return of(mode, basePort, size, Discovery.STATIC);
+    }
+
+    /** As {@link #of(Mode, int, int)}, a cluster's members finding each other by {@code discovery}. */
+    public static Topology of(Mode mode, int basePort, int size, Discovery discovery) {
         return switch (mode) {
-            case CLUSTER -> cluster(basePort, size);
+            case CLUSTER -> cluster(basePort, size, discovery);
             case CLUSTER_OF_PAIRS -> clusterOfPairs(basePort, size);
             default -> pair(mode, basePort);
         };
@@ -96,6 +101,11 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
      * rest of the cluster.
      */
     public static Topology cluster(int basePort, int size) {
+        return cluster(basePort, size, Discovery.STATIC);
+    }
+
+    /** As {@link #cluster(int, int)}, the members finding each other by {@code discovery}. */
+    public static Topology cluster(int basePort, int size, Discovery discovery) {
         if (size < 2 || size > MAX_CLUSTER_SIZE) {
             throw new LabException(LabException.USAGE, "a cluster has 2 to " + MAX_CLUSTER_SIZE + " nodes, not "
                     + size);
@@ -108,10 +118,15 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
         List<NodeSpec> nodes = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             String name = "node" + i;
-            nodes.add(new NodeSpec(name, Role.MEMBER, CLUSTER, "configs/cluster/node.xml", basePort + i - 1,
+            nodes.add(new NodeSpec(name, Role.MEMBER, CLUSTER, discovery.memberConfig(), basePort + i - 1,
                     basePort + i % size, "nodes/" + name + "/data"));
         }
         return new Topology(Mode.CLUSTER, nodes);
+    }
+
+    /** How a cluster's members find each other ({@link Discovery#STATIC} outside a cluster). */
+    public Discovery discovery() {
+        return mode == Mode.CLUSTER ? Discovery.of(nodes.get(0)) : Discovery.STATIC;
     }
 
     /**
