@@ -37,6 +37,8 @@ class ClusterJGroupsIT {
                 assertThat(files.filter(Files::isRegularFile)).as("FILE_PING's member files").isNotEmpty();
             }
             assertThat(Files.readString(tmp.resolve("lab").resolve("lab.json"))).contains("node-jgroups.xml");
+            assertThat(lab.ok("start", "node1").out()).startsWith("node1 is already running (pid ")
+                    .contains("active): nothing to start.");
 
             lab.ok("kill", "node2");
             await("the others see node2 gone").atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -4,6 +4,7 @@ import io.github.artemishalab.harness.lab.Condition;
 import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabState;
+import io.github.artemishalab.harness.lab.Node;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,7 +45,12 @@ public final class StartCommand implements Callable<Integer> {
                 out.println("  " + note);
                 out.flush();
             }));
-            handle.node(target.node);
+            Node node = handle.node(target.node);
+            if (node.running()) {
+                out.printf("%s is already running (pid %d, %s): nothing to start.%n", target.node, node.pid(),
+                        node.state());
+                return 0;
+            }
             // decided before the start: a returning primary with failback on is done when it is active again
             Condition back = handle.afterStart(target.node).within(timeout);
             long t0 = System.nanoTime();
