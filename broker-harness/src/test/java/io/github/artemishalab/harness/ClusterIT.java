@@ -8,6 +8,7 @@ import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.NetFaults;
@@ -17,6 +18,7 @@ import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import jakarta.jms.Connection;
 import java.nio.file.Path;
@@ -179,17 +181,21 @@ class ClusterIT {
 
     /**
      * The acceptance drill, on a cluster of its own: three exactly-once senders and three receivers spread over the
-     * members by the client's load balancing, each member killed with SIGKILL in turn and restarted.
+     * members by the client's load balancing, each member killed with SIGKILL in turn and restarted. Its members find
+     * each other on a JGroups channel (the shared cluster above uses static seeds), so a member killed and restarted
+     * must also leave and rejoin the channel.
      */
     @Test
     @Order(5)
-    void killingEachMemberInTurnLosesAndDuplicatesNothing(@TempDir Path tmp) {
-        Drill drill = new Drill(new Drill.Options(Mode.CLUSTER, List.of(FaultKind.KILL_ANY), 3, null, null, 100,
+    void killingEachMemberInTurnLosesAndDuplicatesNothing(@TempDir Path tmp) throws Exception {
+        Drill drill = new Drill(new DrillOptions(Mode.CLUSTER, List.of(FaultKind.KILL_ANY), 3, null, null, 100,
                 Delivery.EXACTLY_ONCE, null, true, PortCheck.freeBasePort("127.0.0.1", Mode.CLUSTER, 3),
-                Duration.ofSeconds(60), ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT, 3, 3),
+                Duration.ofSeconds(60), ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT, 3, 3, Discovery.JGROUPS),
                 tmp.resolve("cluster"), new RunFolder(tmp.resolve("run")), false);
         DrillResult r = drill.run(() -> false);
         assertThat(r.note()).isNull();
+        assertThat(java.nio.file.Files.readString(tmp.resolve("cluster").resolve("lab.json")))
+                .contains("node-jgroups.xml");
         assertThat(r.rounds()).extracting(RoundResult::node).containsExactly("node1", "node2", "node3");
         for (RoundResult round : r.rounds()) {
             assertThat(round.takeoverMs()).as("a member has nobody to take over").isNull();

@@ -6,6 +6,7 @@ import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.NetFaults;
@@ -31,7 +32,7 @@ class ClusterOfPairsIT {
 
     @Test
     void everySingleKillInEachRoleKeepsEveryClientServedAndLosesNothing() {
-        Drill drill = new Drill(new Drill.Options(Mode.CLUSTER_OF_PAIRS, List.of(FaultKind.KILL_ANY), 4, null, null,
+        Drill drill = new Drill(new DrillOptions(Mode.CLUSTER_OF_PAIRS, List.of(FaultKind.KILL_ANY), 4, null, null,
                 100, Delivery.EXACTLY_ONCE, null, true,
                 PortCheck.freeBasePort("127.0.0.1", Mode.CLUSTER_OF_PAIRS, 2), Duration.ofSeconds(60),
                 ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT, 2, 2),

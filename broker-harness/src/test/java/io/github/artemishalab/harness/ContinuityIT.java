@@ -8,6 +8,7 @@ import io.github.artemishalab.clients.ledger.Ledger;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
@@ -36,7 +37,7 @@ class ContinuityIT {
     Path tmp;
 
     private DrillResult drill(Mode mode, Delivery delivery, int rounds, List<FaultKind> faults) {
-        Drill drill = new Drill(new Drill.Options(mode, faults, rounds, null, null, 200, delivery, null, true,
+        Drill drill = new Drill(new DrillOptions(mode, faults, rounds, null, null, 200, delivery, null, true,
                 PortCheck.freePortPair("127.0.0.1"), Duration.ofSeconds(60), ClientConfig.DEFAULT_WATCHDOG,
                 NetFaults.DEFAULT),
                 tmp.resolve("pair"), new RunFolder(tmp.resolve("run")), false);

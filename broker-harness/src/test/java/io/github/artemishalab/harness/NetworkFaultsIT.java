@@ -7,6 +7,7 @@ import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.NetFaults;
@@ -35,7 +36,7 @@ class NetworkFaultsIT {
 
     @Test
     void isolatedActiveNodeLosesItsClientsToTheBackupAndACutFromTheClientsIsAnOutageOnly() {
-        Drill drill = new Drill(new Drill.Options(Mode.REPLICATION,
+        Drill drill = new Drill(new DrillOptions(Mode.REPLICATION,
                 List.of(FaultKind.ISOLATE_ACTIVE, FaultKind.PARTITION_CLIENTS), 2, null, null, 100,
                 Delivery.EXACTLY_ONCE, null, true, PortCheck.freePortPair("127.0.0.1"), Duration.ofSeconds(60),
                 ClientConfig.DEFAULT_WATCHDOG, new NetFaults(true, Cut.DROP, HOLD, Duration.ZERO)),

@@ -8,6 +8,7 @@ import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.NetFaults;
@@ -43,7 +44,7 @@ class QuorumIT {
     @Test
     void cutsAndAZooKeeperLeadersDeathNeverGiveTwoActiveBrokersThatClientsReachAndLoseNothing() throws Exception {
         RunFolder run = new RunFolder(tmp.resolve("run"));
-        Drill drill = new Drill(new Drill.Options(Mode.REPLICATION_ZK,
+        Drill drill = new Drill(new DrillOptions(Mode.REPLICATION_ZK,
                 List.of(FaultKind.ISOLATE_ACTIVE, FaultKind.PARTITION_REPLICATION, FaultKind.KILL_ZK_LEADER), 3, null,
                 null, 100, Delivery.EXACTLY_ONCE, null, true,
                 PortCheck.freeBasePort("127.0.0.1", Mode.REPLICATION_ZK), Duration.ofSeconds(90),

@@ -5,6 +5,7 @@ import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.Progress;
 import io.github.artemishalab.clients.QueueSender;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.net.Cut;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -133,7 +134,7 @@ public final class Bench {
         // a quorum's isolation takes a ZooKeeper session to resolve: hold the cut past it
         NetFaults net = mode.quorum() ? new NetFaults(true, NetFaults.DEFAULT.cut(), Duration.ofSeconds(30),
                 NetFaults.DEFAULT.delay()) : NetFaults.DEFAULT;
-        Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
+        Drill drill = new Drill(new DrillOptions(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
                 null, true, PortCheck.freeBasePort("127.0.0.1", mode), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG, net),
                 root.resolve("drill"), new RunFolder(run), false);
         progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
@@ -175,7 +176,7 @@ public final class Bench {
         String name = fault.id() + "-" + cut.name().toLowerCase(java.util.Locale.ROOT);
         Path run = root.resolve("network-" + mode.id() + "-" + name);
         new LabDirectory(run).purge();
-        Drill drill = new Drill(new Drill.Options(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
+        Drill drill = new Drill(new DrillOptions(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
                 null, true, PortCheck.freePortPair("127.0.0.1"), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG,
                 new NetFaults(true, cut, hold, NetFaults.DEFAULT.delay())), root.resolve("drill"), new RunFolder(run),
                 false);

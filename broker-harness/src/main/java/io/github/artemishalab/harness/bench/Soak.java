@@ -3,6 +3,7 @@ package io.github.artemishalab.harness.bench;
 import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
@@ -74,7 +75,7 @@ public final class Soak {
         Path labDir = root.resolve("soak-" + mode.id());
         Path run = root.resolve("soak-" + mode.id() + "-run");
         new LabDirectory(run).purge();
-        Drill drill = new Drill(new Drill.Options(mode, List.of(FaultKind.KILL_ACTIVE), cycles, null, null, 200,
+        Drill drill = new Drill(new DrillOptions(mode, List.of(FaultKind.KILL_ACTIVE), cycles, null, null, 200,
                 Delivery.EXACTLY_ONCE, null, true, PortCheck.freePortPair("127.0.0.1"), Duration.ofSeconds(120),
                 ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT), labDir, new RunFolder(run), false);
         Map<String, Sample> first = new ConcurrentHashMap<>();

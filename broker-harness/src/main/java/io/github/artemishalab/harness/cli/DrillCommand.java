@@ -2,6 +2,7 @@ package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.drill.Drill;
+import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.ActiveOverlaps;
 import io.github.artemishalab.harness.drill.FaultKind;
@@ -9,7 +10,6 @@ import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
 import io.github.artemishalab.harness.drill.SplitBrains;
 import io.github.artemishalab.harness.drill.RunFolder;
-import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.lab.ClassDataArchive;
 import io.github.artemishalab.harness.lab.Json;
@@ -126,19 +126,15 @@ public final class DrillCommand implements Callable<Integer> {
             throw new LabException(LabException.USAGE, "a drill needs at least one fault, one round and a rate > 0");
         }
         pair.validate();
-        if (pair.discoveryOrDefault() != Discovery.STATIC) {
-            throw new LabException(LabException.USAGE, "a drill's cluster finds its members by static seeds; "
-                    + "--discovery " + pair.discovery + " is for ./lab up");
-        }
         PrintWriter out = spec.commandLine().getOut();
         LabDirectory root = lab.directory();
         LabDirectory pairDir = new LabDirectory(root.root().resolve("drill"));
         // the options first: a usage error must leave no run folder behind
-        Drill.Options options = new Drill.Options(pair.mode, faultList, rounds, messages, duration, rate,
+        DrillOptions options = new DrillOptions(pair.mode, faultList, rounds, messages, duration, rate,
                 clients.delivery, seed, pair.failback, pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), timeout,
                 clients.watchdogOrNull(), new NetFaults(pair.faultProxy, style.cut(),
                 hold != null ? hold : Duration.ofSeconds(pair.mode.quorum() ? 30 : 15), delay), pair.size(),
-                clientCount != null ? clientCount : pair.mode.cluster() ? pair.size() : 1);
+                clientCount != null ? clientCount : pair.mode.cluster() ? pair.size() : 1, pair.discoveryOrDefault());
         RunFolder run = RunFolder.create(root.root().resolve("runs"));
         Path runDir = run.root();
         Drill drill = new Drill(options, pairDir.root(), run, lab.verbose);

@@ -30,64 +30,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class Drill {
 
-    /**
-     * What to drill.
-     *
-     * @param mode     the HA mode
-     * @param faults   the faults to choose from, round by round (in order; shuffled by {@code seed} if set)
-     * @param rounds   how many rounds
-     * @param messages stop sending after this many messages (null: send until the rounds are done)
-     * @param duration send for at least this long (null: as long as the rounds take)
-     * @param rate     messages per second
-     * @param delivery the clients' delivery mode
-     * @param seed     shuffles the fault order and the pauses between steps; null for the plain order
-     * @param failback whether a returning primary takes over again
-     * @param basePort the primary's port (backup on +100)
-     * @param timeout  how long any one wait (lab ready, takeover, failback, drain) may take
-     * @param watchdog the clients reopen a connection whose failover has not completed after this long (null: never)
-     * @param net      how network faults cut, and for how long
-     * @param size     how many brokers a cluster has (ignored for a pair)
-     * @param clients  how many senders, and as many receivers, on the HA URL; {@code rate} and {@code messages}
-     *                 are per sender
-     */
-    public record Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
-                          double rate, Delivery delivery, Long seed, boolean failback, int basePort,
-                          Duration timeout, Duration watchdog, NetFaults net, int size, int clients) {
-
-        /** A pair's drill: one sender, one receiver. */
-        public Options(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
-                       double rate, Delivery delivery, Long seed, boolean failback, int basePort,
-                       Duration timeout, Duration watchdog, NetFaults net) {
-            this(mode, faults, rounds, messages, duration, rate, delivery, seed, failback, basePort, timeout,
-                    watchdog, net, io.github.artemishalab.harness.topology.Topology.DEFAULT_CLUSTER_SIZE, 1);
-        }
-
-        public Options {
-            if (mode.cluster()) {
-                List<String> pairOnly = faults.stream().filter(f -> f.network()
-                                || f == FaultKind.KILL_BACKUP && mode == Mode.CLUSTER)
-                        .map(FaultKind::id).distinct().toList();
-                if (!pairOnly.isEmpty()) {
-                    throw new LabException(LabException.USAGE, String.join(", ", pairOnly) + " "
-                            + (pairOnly.size() == 1 ? "is a fault" : "are faults") + " of a pair; a cluster drill "
-                            + "takes kill-any, stop-any, kill-active and stop-active (and kill-backup, over pairs)");
-                }
-            }
-            if (clients < 1) {
-                throw new LabException(LabException.USAGE, "a drill needs at least one client, not " + clients);
-            }
-            if (!net.proxy() && faults.stream().anyMatch(FaultKind::network)) {
-                throw new LabException(LabException.USAGE, "network faults need the fault proxy: drop "
-                        + "--no-fault-proxy");
-            }
-            if (!mode.quorum() && faults.stream().anyMatch(FaultKind::quorum)) {
-                throw new LabException(LabException.USAGE, "ZooKeeper faults ("
-                        + faults.stream().filter(FaultKind::quorum).map(FaultKind::id).distinct()
-                        .collect(java.util.stream.Collectors.joining(", ")) + ") need --mode replication-zk");
-            }
-        }
-    }
-
     /** What the live line shows; updated by the drill thread, read by the printer. */
     public record Phase(int round, int rounds, String what) {
     }
@@ -97,7 +39,7 @@ public final class Drill {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration DRAIN_IDLE = Duration.ofSeconds(3);
 
-    private final Options options;
+    private final DrillOptions options;
     private final Path labDir;
     private final RunFolder run;
     private final boolean verbose;
@@ -112,7 +54,7 @@ public final class Drill {
      * @param labDir the lab directory the drill's nodes live in; it is reset first (drills own it)
      * @param run    where the run's ledgers, logs and results go
      */
-    public Drill(Options options, Path labDir, RunFolder run, boolean verbose) {
+    public Drill(DrillOptions options, Path labDir, RunFolder run, boolean verbose) {
         this.options = options;
         this.labDir = labDir;
         this.run = run;
@@ -152,7 +94,8 @@ public final class Drill {
      */
     public DrillResult run(BooleanSupplier cancelled) {
         startedAt = System.currentTimeMillis();
-        Lab l = Lab.builder().mode(options.mode()).size(options.size()).dir(labDir).basePort(options.basePort())
+        Lab l = Lab.builder().mode(options.mode()).size(options.size()).discovery(options.discovery()).dir(labDir)
+                .basePort(options.basePort())
                 .failback(options.failback()).faultProxy(options.net().proxy()).verbose(verbose)
                 .faultLedger(run.faultLedger())
                 .classDataArchive(note -> { }).build();

@@ -27,11 +27,11 @@ final class NetworkRound {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final Lab lab;
-    private final Drill.Options options;
+    private final DrillOptions options;
     private final Consumer<String> phase;
     private final Consumer<Duration> dwell;
 
-    NetworkRound(Lab lab, Drill.Options options, Consumer<String> phase, Consumer<Duration> dwell) {
+    NetworkRound(Lab lab, DrillOptions options, Consumer<String> phase, Consumer<Duration> dwell) {
         this.lab = lab;
         this.options = options;
         this.phase = phase;
