@@ -56,7 +56,9 @@ class BrokerConfigsTest {
     /** Every system property the configs read; cleared around each test so that defaults are really defaults. */
     private static final List<String> LAB_PROPERTIES = List.of("lab.host", "lab.bind.host", "lab.port", "lab.peer.host", "lab.peer.port",
             "lab.data.dir", "lab.name", "lab.cluster.user", "lab.cluster.password", "lab.allow.failback",
-            "lab.failover.on.shutdown", "lab.check.for.active.server", "lab.zk.connect", "lab.zk.session.ms", "lab.zk.session.percent");
+            "lab.failover.on.shutdown", "lab.check.for.active.server", "lab.zk.connect", "lab.zk.session.ms", "lab.zk.session.percent",
+            "lab.tls.enabled", "lab.tls.keystore", "lab.tls.keystore.password", "lab.tls.truststore",
+            "lab.tls.truststore.password", "lab.tls.client.auth");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(lab\\.[A-Za-z0-9.]+):([^}]*)}");
 
@@ -328,6 +330,7 @@ class BrokerConfigsTest {
             assertThat(hostPort(cfg.getConnectorConfigurations().get("peer"))).as("peer connector")
                     .isEqualTo("127.0.0.3:62100");
             assertThat(cfg.getClusterUser()).as("cluster-user from lab.cluster.user").isEqualTo("lab-cluster-user");
+            assertTls(cfg);
             assertThat(cfg.getClusterPassword()).as("cluster-password from lab.cluster.password")
                     .isEqualTo("s3cret-Pass");
 
@@ -496,6 +499,29 @@ class BrokerConfigsTest {
     }
 
     /** A value for every property the file reads, each different from its default. */
+    /** TLS on, with client certificates: every link's parameters come from these. */
+    static final Map<String, String> TLS = Map.of("lab.tls.enabled", "true", "lab.tls.keystore", "/labs/x/tls/node-x.p12",
+            "lab.tls.keystore.password", "k3y-Pass", "lab.tls.truststore", "/labs/x/tls/truststore.p12",
+            "lab.tls.truststore.password", "tru5t-Pass", "lab.tls.client.auth", "true");
+
+    /** The acceptor and every connector speak TLS with the lab's stores; an announced connector names no key. */
+    static void assertTls(Configuration cfg) {
+        TransportConfiguration acceptor = cfg.getAcceptorConfigurations().iterator().next();
+        assertThat(acceptor.getParams()).as("acceptor TLS parameters").contains(
+                Map.entry("sslEnabled", "true"), Map.entry("keyStorePath", "/labs/x/tls/node-x.p12"),
+                Map.entry("keyStorePassword", "k3y-Pass"), Map.entry("keyStoreType", "PKCS12"),
+                Map.entry("needClientAuth", "true"), Map.entry("trustStorePath", "/labs/x/tls/truststore.p12"),
+                Map.entry("trustStorePassword", "tru5t-Pass"));
+        cfg.getConnectorConfigurations().forEach((name, c) -> {
+            assertThat(c.getParams()).as("connector " + name + " TLS parameters").contains(
+                    Map.entry("sslEnabled", "true"), Map.entry("verifyHost", "true"),
+                    Map.entry("trustStorePath", "/labs/x/tls/truststore.p12"),
+                    Map.entry("trustStorePassword", "tru5t-Pass"));
+            assertThat(c.getParams()).as("connector " + name + ": clients get it, so no key of the broker's")
+                    .doesNotContainKeys("keyStorePath", "keyStorePassword");
+        });
+    }
+
     static Map<String, String> overrides(BrokerXml xml, Path dataDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("lab.name", "node-x");
@@ -507,6 +533,7 @@ class BrokerConfigsTest {
         p.put("lab.data.dir", dataDir.toString());
         p.put("lab.cluster.user", "lab-cluster-user");
         p.put("lab.cluster.password", "s3cret-Pass");
+        p.putAll(TLS);
         switch (xml) {
             case SHARED_STORE_PRIMARY -> p.put("lab.failover.on.shutdown", "false");
             case REPLICATION_PRIMARY -> p.put("lab.check.for.active.server", "false");

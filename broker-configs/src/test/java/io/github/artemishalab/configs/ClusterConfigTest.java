@@ -28,7 +28,8 @@ class ClusterConfigTest {
 
     private static final List<String> PROPERTIES = List.of("lab.name", "lab.host", "lab.bind.host", "lab.port",
             "lab.peer.host", "lab.peer.port", "lab.peer2.host", "lab.peer2.port", "lab.data.dir", "lab.cluster.user",
-            "lab.cluster.password", "lab.scale.down");
+            "lab.cluster.password", "lab.scale.down", "lab.tls.enabled", "lab.tls.keystore", "lab.tls.keystore.password",
+            "lab.tls.truststore", "lab.tls.truststore.password", "lab.tls.client.auth");
 
     @BeforeEach
     @AfterEach
@@ -173,12 +174,13 @@ class ClusterConfigTest {
 
     @Test
     void everyLabPropertyOverridesItsDefault() throws Exception {
-        Map<String, String> p = Map.ofEntries(Map.entry("lab.name", "node7"), Map.entry("lab.host", "127.0.0.2"),
+        Map<String, String> p = new java.util.HashMap<>(BrokerConfigsTest.TLS);
+        p.putAll(Map.ofEntries(Map.entry("lab.name", "node7"), Map.entry("lab.host", "127.0.0.2"),
                 Map.entry("lab.bind.host", "127.0.0.4"), Map.entry("lab.port", "62000"),
                 Map.entry("lab.peer.host", "127.0.0.3"), Map.entry("lab.peer.port", "62001"),
                 Map.entry("lab.peer2.host", "127.0.0.5"), Map.entry("lab.peer2.port", "62002"),
                 Map.entry("lab.data.dir", "/tmp/member7"), Map.entry("lab.cluster.user", "u7"),
-                Map.entry("lab.cluster.password", "p7"), Map.entry("lab.scale.down", "false"));
+                Map.entry("lab.cluster.password", "p7"), Map.entry("lab.scale.down", "false")));
         assertThat(p.keySet()).containsExactlyInAnyOrderElementsOf(PROPERTIES);
         p.forEach(System::setProperty);
         Configuration cfg = load();
@@ -193,5 +195,6 @@ class ClusterConfigTest {
         assertThat(cfg.getClusterPassword()).isEqualTo("p7");
         assertThat(((PrimaryOnlyPolicyConfiguration) cfg.getHAPolicyConfiguration()).getScaleDownConfiguration()
                 .isEnabled()).isFalse();
+        BrokerConfigsTest.assertTls(cfg);
     }
 }

@@ -32,12 +32,18 @@ class DrillIT {
     @TempDir
     Path tmp;
 
+    /**
+     * Both HA modes over TLS (replication with client certificates too): TLS changes every link, so the failover and
+     * failback rounds under exactly-once traffic are the test of it; the plain links have their drills elsewhere
+     * (ContinuityIT, the worksheets).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"shared-store", "replication"})
     void aDrillOfKillAndStopRoundsHoldsAndItsTableMatchesResultsJson(String mode) throws Exception {
         Cli lab = new Cli(tmp.resolve("lab"));
         Cli.Result r = lab.run("drill", "--mode", mode, "--faults", "kill-primary,stop-primary", "--rounds", "2",
-                "--base-port", Integer.toString(lab.basePort()));
+                "--base-port", Integer.toString(lab.basePort()), "--tls",
+                mode.equals("replication") ? "--client-auth" : "--no-client-auth");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
 
         Path latest = lab.dir().resolve("runs/latest");
@@ -45,6 +51,8 @@ class DrillIT {
         JsonNode results = Json.MAPPER.readTree(latest.resolve("results.json").toFile());
         assertThat(results.get("verdict").asText()).isEqualTo("ok");
         assertThat(results.get("mode").asText()).isEqualTo(mode);
+        assertThat(Files.readString(lab.dir().resolve("drill/lab.json"))).contains("\"enabled\" : true");
+        assertThat(lab.dir().resolve("drill/tls/truststore.p12")).exists();
         JsonNode c = results.get("continuity");
         assertThat(c.get("lost").asInt()).isZero();
         assertThat(c.get("duplicated").asInt()).isZero();

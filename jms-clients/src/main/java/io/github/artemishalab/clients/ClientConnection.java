@@ -8,7 +8,9 @@ import jakarta.jms.JMSSecurityException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
@@ -30,6 +32,7 @@ final class ClientConnection implements AutoCloseable {
     private volatile ActiveMQConnection connectionForRecord;
 
     ClientConnection(ClientConfig config, Ledger ledger, Progress progress) throws JMSException {
+        ClientTls.presentKeyOf(config.url());
         factory = new ActiveMQConnectionFactory(config.url(), config.user(), config.password());
         watch = new FailoverWatch(progress, config.watchdog() == null ? 0 : config.watchdog().toNanos(),
                 System::nanoTime);
@@ -79,13 +82,20 @@ final class ClientConnection implements AutoCloseable {
     private Connection connect(ClientConfig config, Progress progress) throws JMSException {
         long t0 = System.nanoTime();
         AtomicBoolean gaveUp = new AtomicBoolean();
+        AtomicReference<String> tlsMismatch = new AtomicReference<>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lab-client-connect");
             t.setDaemon(true);
             return t;
         });
         timer.scheduleAtFixedRate(() -> progress.note(String.format("still connecting to %s (%.0f s)...",
-                config.url(), (System.nanoTime() - t0) / 1e9)), 3, 5, TimeUnit.SECONDS);
+                ClientTls.redacted(config.url()), (System.nanoTime() - t0) / 1e9)), 3, 5, TimeUnit.SECONDS);
+        // a TLS mismatch never heals by retrying: say what it is and stop, instead of retrying until the timeout
+        timer.schedule(() -> TlsProbe.diagnose(config.url(), Duration.ofSeconds(2)).ifPresent(why -> {
+            tlsMismatch.set(why);
+            gaveUp.set(true);
+            factory.close();
+        }), 1, TimeUnit.SECONDS);
         if (config.connectTimeout() != null) {
             timer.schedule(() -> {
                 gaveUp.set(true);
@@ -97,12 +107,16 @@ final class ClientConnection implements AutoCloseable {
                 try {
                     return factory.createConnection();
                 } catch (JMSSecurityException e) {
-                    throw new CannotConnectException("the broker at " + config.url() + " refused the credentials: "
+                    throw new CannotConnectException("the broker at " + ClientTls.redacted(config.url())
+                            + " refused the credentials: "
                             + describe(e));
                 } catch (JMSException | RuntimeException e) {
+                    if (tlsMismatch.get() != null) {
+                        throw new CannotConnectException(tlsMismatch.get());
+                    }
                     if (gaveUp.get()) {
-                        throw new CannotConnectException("could not connect to " + config.url() + " within "
-                                + config.connectTimeout().toSeconds() + " s (is the lab up? ./lab status)");
+                        throw new CannotConnectException("could not connect to " + ClientTls.redacted(config.url())
+                                + " within " + config.connectTimeout().toSeconds() + " s (is the lab up? ./lab status)");
                     }
                     LockSupport.parkNanos(200_000_000L); // a URL without endless retries: back off, try again
                 }

@@ -115,6 +115,10 @@ public final class ClientMain {
                 + "lab.user=" + user + "\n"
                 + "lab.password=" + password + "\n";
         Files.createDirectories(file.toAbsolutePath().getParent());
+        // it holds the lab's password: readable by its owner only, from the first byte on
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, text);
     }
 

@@ -255,7 +255,7 @@ public final class Bench {
                     lab.start(TIMEOUT, n -> { });
                 }
                 LabConfig c = lab.config();
-                String url = single ? c.nodeUrl(primary) : c.haUrl();
+                String url = single ? c.clientUrl(primary) : c.haUrl();
                 blocking.add(produce(c, url, 3000, false));
                 tx.add(produce(c, url, 20000, true));
                 consume.add(consume(c, url, 23000));

@@ -36,7 +36,7 @@ public final class ClientOptions {
         if (url != null && node != null) {
             throw new LabException(LabException.USAGE, "--url and --node both say where to connect: give one");
         }
-        String target = url != null ? url : node != null ? lab.nodeUrl(lab.node(node)) : lab.haUrl();
+        String target = url != null ? url : node != null ? lab.clientUrl(lab.node(node)) : lab.haUrl();
         return new ClientConfig(target, lab.user().user(), lab.user().password(), queue,
                 delivery.delivery, ledger != null ? ledger : defaultLedger, id, delivery.watchdogOrNull(),
                 connectTimeout.isZero() ? null : connectTimeout);

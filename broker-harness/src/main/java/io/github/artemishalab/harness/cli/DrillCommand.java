@@ -134,7 +134,8 @@ public final class DrillCommand implements Callable<Integer> {
                 clients.delivery, seed, pair.failback, pair.basePortOr(PairOptions.DEFAULT_BASE_PORT), timeout,
                 clients.watchdogOrNull(), new NetFaults(pair.faultProxy, style.cut(),
                 hold != null ? hold : Duration.ofSeconds(pair.mode.quorum() ? 30 : 15), delay), pair.size(),
-                clientCount != null ? clientCount : pair.mode.cluster() ? pair.size() : 1, pair.discoveryOrDefault());
+                clientCount != null ? clientCount : pair.mode.cluster() ? pair.size() : 1, pair.discoveryOrDefault(),
+                pair.tlsOrOff());
         RunFolder run = RunFolder.create(root.root().resolve("runs"));
         Path runDir = run.root();
         Drill drill = new Drill(options, pairDir.root(), run, lab.verbose);
@@ -145,7 +146,9 @@ public final class DrillCommand implements Callable<Integer> {
                             : pair.mode == Mode.CLUSTER_OF_PAIRS ? "cluster of " + pair.size() + " pairs" : pair.mode,
                     clients.delivery,
                     rounds, rounds == 1 ? "" : "s", faultList.stream().map(FaultKind::id).collect(Collectors.joining("/")),
-                    rate, pair.failback ? "" : ", no failback", pairDir.root(), runDir);
+                    rate, (pair.failback ? "" : ", no failback") + (!options.tls().enabled() ? ""
+                            : options.tls().clientAuth() ? ", TLS with client certificates" : ", TLS"),
+                    pairDir.root(), runDir);
             out.flush();
         }
         ClassDataArchive.ensure(note -> {

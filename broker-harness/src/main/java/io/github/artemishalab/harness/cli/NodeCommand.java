@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.clients.ClientTls;
 import io.github.artemishalab.harness.lab.NodeProcess;
 import io.github.artemishalab.harness.node.NodeRunner;
 import io.github.artemishalab.harness.node.RoleHooks;
@@ -113,6 +114,8 @@ public final class NodeCommand implements Callable<Integer> {
         }
         putEnv(props, "LAB_CLUSTER_USER", "lab.cluster.user");
         putEnv(props, "LAB_CLUSTER_PASSWORD", "lab.cluster.password");
+        putEnv(props, "LAB_TLS_PASSWORD", "lab.tls.keystore.password");
+        putEnv(props, "LAB_TLS_PASSWORD", "lab.tls.truststore.password");
         if (loginConfig != null) {
             props.put("java.security.auth.login.config", loginConfig.toAbsolutePath().toString());
         }
@@ -123,6 +126,12 @@ public final class NodeCommand implements Callable<Integer> {
             props.put("zookeeper.sasl.client", "false");
         }
         props.putAll(properties);
+        if (Boolean.parseBoolean(props.get("lab.tls.enabled")) && props.get("lab.tls.keystore") != null) {
+            // a broker is a client of its peers, and connects with the connector they announce: it presents its own
+            // key from these (a --client-auth peer demands one), as the lab's clients do
+            props.putAll(ClientTls.keyProperties(props.get("lab.tls.keystore"),
+                    props.getOrDefault("lab.tls.keystore.password", ""), "PKCS12"));
+        }
         props.forEach(System::setProperty);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.tls.TlsOptions;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.Topology;
@@ -47,8 +48,21 @@ public final class PairOptions {
                     + "(default: on; loopback only; --no-fault-proxy connects clients and nodes directly).")
     boolean faultProxy;
 
+    @Option(names = "--tls", negatable = true, description = "TLS on every link: the lab makes a CA, a key and "
+            + "certificate per node and a truststore in the lab directory's tls/; the HA URL and jndi.properties carry "
+            + "sslEnabled=true and the truststore (default: off; up keeps what the lab had before).")
+    Boolean tls;
+
+    @Option(names = "--client-auth", negatable = true, description = "With --tls: brokers demand a certificate of "
+            + "every client and peer; the lab's clients present tls/client.p12 (default: off; up keeps what the lab "
+            + "had before).")
+    Boolean clientAuth;
+
     /** Refuses a base port out of range before anything is written. */
     void validate() {
+        if (Boolean.TRUE.equals(clientAuth) && Boolean.FALSE.equals(tls)) {
+            throw new LabException(LabException.USAGE, "--client-auth needs TLS: drop --no-tls");
+        }
         if (nodes != null && mode != Mode.CLUSTER) {
             throw new LabException(LabException.USAGE, "--nodes is for --mode cluster; a " + mode + " lab is "
                     + (mode == Mode.CLUSTER_OF_PAIRS ? "sized with --pairs" : "one pair"));
@@ -70,6 +84,12 @@ public final class PairOptions {
             return pairs != null ? pairs : DEFAULT_PAIRS;
         }
         return nodes != null ? nodes : Topology.DEFAULT_CLUSTER_SIZE;
+    }
+
+    /** TLS as asked for a new lab (a drill's lab is always new). */
+    TlsOptions tlsOrOff() {
+        boolean clientAuthOn = Boolean.TRUE.equals(clientAuth);
+        return new TlsOptions(Boolean.TRUE.equals(tls) || clientAuthOn, clientAuthOn);
     }
 
     /** The discovery asked for, else static seeds. */

@@ -76,7 +76,9 @@ public final class UpCommand implements Callable<Integer> {
             }
             dir.prepare(config);
             dir.save(config);
-            out.printf("Starting %s in %s%n", shape(config), dir.root());
+            warnIfExposed(config);
+            out.printf("Starting %s%s in %s%n", shape(config), config.tls().enabled()
+                    ? (config.tls().clientAuth() ? " (TLS, client certificates)" : " (TLS)") : "", dir.root());
             out.flush();
             Lab handle = lab.lab().with(s -> s.withClassDataArchive(note -> {
                 out.println("  " + note);
@@ -109,8 +111,35 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private LabConfig configure(LabDirectory dir) {
-        LabConfig config = configureTopology(dir);
+        LabConfig config = configureTls(dir, configureTopology(dir));
         return onActive == null && onBackup == null ? config : config.with(new LabConfig.Hooks(onActive, onBackup));
+    }
+
+    /** A new lab: as asked (off unless --tls); an existing one keeps its setting and password unless told otherwise. */
+    private LabConfig configureTls(LabDirectory dir, LabConfig config) {
+        LabConfig.Tls had = config.tls();
+        boolean on = pair.tls != null ? pair.tls : had.enabled() || Boolean.TRUE.equals(pair.clientAuth);
+        if (!on) {
+            return config.with(LabConfig.Tls.OFF);
+        }
+        boolean clientAuth = pair.clientAuth != null ? pair.clientAuth : had.clientAuth();
+        LabConfig.Tls tls = had.enabled() ? new LabConfig.Tls(true, clientAuth, had.password(), null)
+                : LabConfig.Tls.generate(clientAuth);
+        return config.with(tls.at(dir.tls().dir()));
+    }
+
+    /** One line on stderr when the brokers listen beyond this machine: who can now connect, and with what. */
+    private void warnIfExposed(LabConfig config) {
+        if (config.host().startsWith("127.") || config.host().equals("localhost") || config.host().equals("::1")) {
+            return;
+        }
+        int low = config.nodes().stream().mapToInt(n -> n.port()).min().orElse(config.basePort());
+        int high = config.nodes().stream().mapToInt(n -> n.port()).max().orElse(config.basePort());
+        spec.commandLine().getErr().printf("warning: the brokers listen on %s: anyone who can reach this machine on "
+                + "ports %d-%d can connect, %s%n", config.host(), low, high, config.tls().enabled()
+                ? "over TLS, and with the lab's credentials" + (config.tls().clientAuth() ? " and a certificate of its CA" : "")
+                : "in plain text (no --tls), with the lab's credentials");
+        spec.commandLine().getErr().flush();
     }
 
     private LabConfig configureTopology(LabDirectory dir) {

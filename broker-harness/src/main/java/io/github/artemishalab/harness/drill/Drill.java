@@ -95,6 +95,7 @@ public final class Drill {
     public DrillResult run(BooleanSupplier cancelled) {
         startedAt = System.currentTimeMillis();
         Lab l = Lab.builder().mode(options.mode()).size(options.size()).discovery(options.discovery()).dir(labDir)
+                .tls(options.tls())
                 .basePort(options.basePort())
                 .failback(options.failback()).faultProxy(options.net().proxy()).verbose(verbose)
                 .faultLedger(run.faultLedger())

@@ -2,6 +2,7 @@ package io.github.artemishalab.harness.drill;
 
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.harness.lab.LabException;
+import io.github.artemishalab.harness.tls.TlsOptions;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.Topology;
@@ -28,11 +29,21 @@ import java.util.List;
  * @param clients  how many senders, and as many receivers, on the HA URL; {@code rate} and {@code messages}
  *                 are per sender
  * @param discovery how a cluster's members find each other
+ * @param tls      whether the drill's lab speaks TLS
  */
 public record DrillOptions(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
                            double rate, Delivery delivery, Long seed, boolean failback, int basePort,
                            Duration timeout, Duration watchdog, NetFaults net, int size, int clients,
-                           Discovery discovery) {
+                           Discovery discovery, TlsOptions tls) {
+
+    /** Without TLS. */
+    public DrillOptions(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,
+                        double rate, Delivery delivery, Long seed, boolean failback, int basePort,
+                        Duration timeout, Duration watchdog, NetFaults net, int size, int clients,
+                        Discovery discovery) {
+        this(mode, faults, rounds, messages, duration, rate, delivery, seed, failback, basePort, timeout,
+                watchdog, net, size, clients, discovery, TlsOptions.OFF);
+    }
 
     /** A cluster whose members find each other through static seeds. */
     public DrillOptions(Mode mode, List<FaultKind> faults, int rounds, Long messages, Duration duration,

@@ -27,6 +27,7 @@ public final class ClientTopology {
         String url = config.haUrl().replace("initialConnectAttempts=-1", "initialConnectAttempts=1")
                 .replace("reconnectAttempts=-1", "reconnectAttempts=0") + "&callTimeout=" + timeout.toMillis();
         CountDownLatch paired = new CountDownLatch(1);
+        io.github.artemishalab.clients.ClientTls.presentKeyOf(url);
         try (ServerLocator locator = ActiveMQClient.createServerLocator(url)) {
             locator.addClusterTopologyListener(new ClusterTopologyListener() {
                 @Override

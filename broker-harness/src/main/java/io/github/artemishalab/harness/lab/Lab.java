@@ -75,9 +75,16 @@ public final class Lab implements AutoCloseable {
         return supervisor.faults();
     }
 
-    /** The HA URL: every node listed, ha=true, endless reconnect. */
+    /**
+     * The HA URL: every node listed, ha=true, endless reconnect; with TLS, the lab's truststore, and with client
+     * certificates the lab's client key, which this JVM then presents on every connection, failovers included (an
+     * announced connector cannot carry a client's key; see {@code ClientTls}).
+     */
     public String haUrl() {
-        return config().haUrl();
+        String url = config().haUrl();
+        // a --client-auth lab: this JVM presents the lab's client key on failovers too (see ClientTls)
+        io.github.artemishalab.clients.ClientTls.presentKeyOf(url);
+        return url;
     }
 
     public String user() {

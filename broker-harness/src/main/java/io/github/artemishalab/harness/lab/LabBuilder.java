@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.tls.TlsOptions;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ public final class LabBuilder {
     private Mode mode = Mode.REPLICATION;
     private int size = io.github.artemishalab.harness.topology.Topology.DEFAULT_CLUSTER_SIZE;
     private Discovery discovery = Discovery.STATIC;
+    private TlsOptions tls = TlsOptions.OFF;
     private Path dir;
     private String host = "127.0.0.1";
     private Integer basePort;
@@ -109,6 +111,17 @@ public final class LabBuilder {
         return this;
     }
 
+    /** TLS on every link, as {@code lab up --tls [--client-auth]}: the lab makes its CA and stores. */
+    public LabBuilder tls(TlsOptions t) {
+        this.tls = t;
+        return this;
+    }
+
+    /** TLS on every link, without client certificates. */
+    public LabBuilder tls() {
+        return tls(new TlsOptions(true, false));
+    }
+
     /** Writes the lab directory (configs, users, {@code lab.json}); starts nothing. */
     public Lab build() {
         if (dir == null) {
@@ -117,7 +130,8 @@ public final class LabBuilder {
         LabDirectory d = new LabDirectory(dir);
         LabConfig config = LabConfig.create(mode, size, discovery, host,
                 basePort != null ? basePort : PortCheck.freeBasePort(host, mode, size), failback, faultProxy)
-                .with(hooks);
+                .with(hooks)
+                .with(tls.enabled() ? LabConfig.Tls.generate(tls.clientAuth()).at(d.tls().dir()) : LabConfig.Tls.OFF);
         Supervisor supervisor = new Supervisor(d, config, verbose);
         supervisor.requireIdle();
         d.purgePair();

@@ -21,9 +21,11 @@ import java.util.List;
  * @param createdAt when the lab directory was made (epoch ms)
  * @param faultProxy whether every link goes through the lab's fault proxy (partitions, delays)
  * @param hooks     the user's commands run when a broker becomes active or backup (none: both null)
+ * @param tls       whether every link speaks TLS, and with which stores ({@link Tls#OFF}: plain TCP)
  */
 public record LabConfig(Mode mode, String host, int basePort, boolean failback, Credentials user,
-                        Credentials cluster, List<NodeSpec> nodes, long createdAt, boolean faultProxy, Hooks hooks) {
+                        Credentials cluster, List<NodeSpec> nodes, long createdAt, boolean faultProxy, Hooks hooks,
+                        Tls tls) {
 
     /**
      * Commands ({@code sh -c}) every broker of the lab runs when it becomes active or a backup; null for none.
@@ -35,8 +37,51 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
         public static final Hooks NONE = new Hooks(null, null);
     }
 
+    /**
+     * TLS on every link ({@code --tls}): each node presents its own certificate from the lab's CA, every party trusts
+     * that CA; with {@code clientAuth}, clients and peers must present one too.
+     *
+     * @param enabled    whether the lab speaks TLS
+     * @param clientAuth whether brokers demand a certificate of whoever connects
+     * @param password   the password of the lab's keystores and truststore (lab.json is its owner's only)
+     * @param dir        where the stores are ({@code <lab>/tls}, set again on every load)
+     */
+    public record Tls(boolean enabled, boolean clientAuth, String password, String dir) {
+        public static final Tls OFF = new Tls(false, false, null, null);
+
+        /** A fresh password for a lab with TLS. */
+        public static Tls generate(boolean clientAuth) {
+            return new Tls(true, clientAuth, Credentials.generate("tls").password(), null);
+        }
+
+        /** The same, with its stores in {@code tlsDir}. */
+        public Tls at(java.nio.file.Path tlsDir) {
+            return enabled ? new Tls(true, clientAuth, password, tlsDir.toAbsolutePath().toString()) : this;
+        }
+
+        /** The clients' URL parameters: TLS, the host checked against the certificate, and the lab's truststore. */
+        public java.util.Map<String, String> clientParams() {
+            java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+            if (!enabled) {
+                return p;
+            }
+            p.put("sslEnabled", "true");
+            p.put("verifyHost", "true");
+            p.put("trustStorePath", dir + "/truststore.p12");
+            p.put("trustStorePassword", password);
+            p.put("trustStoreType", "PKCS12");
+            if (clientAuth) {
+                p.put("keyStorePath", dir + "/client.p12");
+                p.put("keyStorePassword", password);
+                p.put("keyStoreType", "PKCS12");
+            }
+            return p;
+        }
+    }
+
     public LabConfig {
         hooks = hooks == null ? Hooks.NONE : hooks;
+        tls = tls == null ? Tls.OFF : tls;
     }
 
     /** The only host the fault proxy can stand in front of: its doors are loopback addresses. */
@@ -62,19 +107,26 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
                                    boolean failback, boolean faultProxy) {
         return new LabConfig(mode, host, basePort, failback, Credentials.generate("lab"),
                 Credentials.generate("cluster-admin"), Topology.of(mode, basePort, size, discovery).nodes(),
-                System.currentTimeMillis(), faultProxy && LOOPBACK.equals(host), Hooks.NONE);
+                System.currentTimeMillis(), faultProxy && LOOPBACK.equals(host), Hooks.NONE, Tls.OFF);
     }
 
     /** The same lab with other ports, host, failback policy or proxy; passwords, data, size and discovery stay. */
     public LabConfig with(String newHost, int newBasePort, boolean newFailback, boolean newFaultProxy) {
         return new LabConfig(mode, newHost, newBasePort, newFailback, user, cluster,
                 Topology.of(mode, newBasePort, topology().size(), topology().discovery()).nodes(), createdAt,
-                newFaultProxy && LOOPBACK.equals(newHost), hooks);
+                newFaultProxy && LOOPBACK.equals(newHost), hooks, tls);
     }
 
     /** The same lab with these role-change hooks. */
     public LabConfig with(Hooks newHooks) {
-        return new LabConfig(mode, host, basePort, failback, user, cluster, nodes, createdAt, faultProxy, newHooks);
+        return new LabConfig(mode, host, basePort, failback, user, cluster, nodes, createdAt, faultProxy, newHooks,
+                tls);
+    }
+
+    /** The same lab with this TLS setting. */
+    public LabConfig with(Tls newTls) {
+        return new LabConfig(mode, host, basePort, failback, user, cluster, nodes, createdAt, faultProxy, hooks,
+                newTls);
     }
 
     public Topology topology() {
@@ -97,8 +149,19 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
                 : wiring().bindHost(node) + ":" + node.port();
     }
 
-    /** The HA URL clients should use: every node, ha=true, endless reconnect. */
+    /** The HA URL clients should use: every node, ha=true, endless reconnect; with TLS, the lab's truststore. */
     public String haUrl() {
-        return HaUrl.of(topology().brokers().stream().map(this::nodeUrl).toList()).toString();
+        HaUrl url = HaUrl.of(topology().brokers().stream().map(this::nodeUrl).toList());
+        for (var p : tls.clientParams().entrySet()) {
+            url = url.with(p.getKey(), p.getValue());
+        }
+        return url.toString();
+    }
+
+    /** One broker's URL as a client would use it on its own: {@link #nodeUrl} with the TLS parameters. */
+    public String clientUrl(NodeSpec node) {
+        String params = tls.clientParams().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("&"));
+        return nodeUrl(node) + (params.isEmpty() ? "" : "?" + params);
     }
 }

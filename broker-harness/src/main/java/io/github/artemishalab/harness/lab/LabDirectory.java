@@ -1,21 +1,20 @@
 package io.github.artemishalab.harness.lab;
 
-import io.github.artemishalab.harness.topology.Mode;
-import java.util.regex.Pattern;
-import java.util.regex.Matcher;
-import io.github.artemishalab.harness.node.StateJournal;
-import io.github.artemishalab.harness.zk.ZkNodeStatus;
-
 import io.github.artemishalab.clients.ClientMain;
+import io.github.artemishalab.harness.node.StateJournal;
+import io.github.artemishalab.harness.tls.LabTls;
+import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
+import io.github.artemishalab.harness.topology.Wiring;
+import io.github.artemishalab.harness.zk.ZkNodeStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +23,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -102,7 +103,9 @@ public final class LabDirectory {
             throw new LabException(LabException.USAGE, "no lab in " + root + ": start one with ./lab up");
         }
         try {
-            return Json.read(configFile(), LabConfig.class);
+            LabConfig config = Json.read(configFile(), LabConfig.class);
+            // the stores are where this directory is now, wherever it was when the lab was made
+            return config.with(config.tls().at(tls().dir()));
         } catch (IOException e) {
             throw new LabException("cannot read " + configFile() + ": " + e.getMessage());
         }
@@ -178,6 +181,11 @@ public final class LabDirectory {
         }
     }
 
+    /** The lab's CA, keystores and truststore ({@code tls/}). */
+    public LabTls tls() {
+        return new LabTls(root);
+    }
+
     /** Where the members of a cluster with JGroups discovery find each other (FILE_PING). */
     public Path jgroupsDir() {
         return root.resolve("jgroups");
@@ -204,6 +212,12 @@ public final class LabDirectory {
                 Files.createDirectories(nodeDir(node.name()));
             }
             Files.createDirectories(etc());
+            if (config.tls().enabled()) {
+                Wiring wiring = config.wiring();
+                tls().ensure(root.toAbsolutePath().getFileName().toString(), config.nodes().stream()
+                        .map(n -> new LabTls.Owner(n.name(), List.of(config.host(), wiring.bindHost(n)))).toList(),
+                        config.tls().password());
+            }
             Properties users = new Properties();
             users.setProperty(config.user().user(), config.user().password());
             writeProperties(etc().resolve("artemis-users.properties"), users, "users of this lab directory");
@@ -236,7 +250,7 @@ public final class LabDirectory {
 
     /** Deletes the pair's state (nodes, shared journal, configs, lab.json), keeping runs/ and anything else. */
     public void purgePair() {
-        for (String part : List.of("nodes", "shared", "configs", "etc", "net", "lab.json", "jndi.properties",
+        for (String part : List.of("nodes", "shared", "configs", "etc", "net", "tls", "lab.json", "jndi.properties",
                 "ledgers")) {
             new LabDirectory(root.resolve(part)).purge();
         }

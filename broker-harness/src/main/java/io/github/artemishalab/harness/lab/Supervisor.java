@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.lab;
 
+import io.github.artemishalab.harness.tls.LabTls;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Wiring;
@@ -182,6 +183,10 @@ public final class Supervisor {
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().put("LAB_CLUSTER_USER", config.cluster().user());
             pb.environment().put("LAB_CLUSTER_PASSWORD", config.cluster().password());
+            if (config.tls().enabled()) {
+                // the environment, not the command line: ps shows every process's arguments to every user
+                pb.environment().put("LAB_TLS_PASSWORD", config.tls().password());
+            }
             Process process = pb.start();
             Json.writeAtomically(dir.pidFile(spec.name()), ProcessRecord.of(process.toHandle()));
             return process.toHandle();
@@ -263,6 +268,13 @@ public final class Supervisor {
         }
         if (config.hooks().onBackup() != null) {
             cmd.add("--on-backup=" + config.hooks().onBackup());
+        }
+        if (config.tls().enabled()) {
+            LabTls tls = dir.tls();
+            cmd.add("-Dlab.tls.enabled=true");
+            cmd.add("-Dlab.tls.keystore=" + tls.keystore(spec.name()));
+            cmd.add("-Dlab.tls.truststore=" + tls.truststore());
+            cmd.add("-Dlab.tls.client.auth=" + config.tls().clientAuth());
         }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         if (verbose) {

@@ -24,6 +24,15 @@ final class ProxiedConnection {
     /** The proxy closed or reset this connection itself (a RESET cut, its own exit): not news of the target. */
     private boolean closedByProxy;
     private boolean finished;
+    /** When the client connected: see {@link #YOUNG_NANOS}. */
+    private final long openedAt = System.nanoTime();
+
+    /**
+     * A connection the target ends this young was turned away (a plaintext client at a TLS acceptor, a refused login),
+     * not lost to a dying node: its end does not shut the door. Treating it as a death let one such client, retrying,
+     * keep a live node's door shut for the clients that had every right in.
+     */
+    static final long YOUNG_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1000);
 
     ProxiedConnection(LinkRelay relay, Channel inbound) {
         this.relay = relay;
@@ -179,8 +188,9 @@ final class ProxiedConnection {
                 from.sourceEnded(reset, relay.rule().delayMillis());
                 sync();
             };
-            if (ctx.channel() == inbound || closedByProxy || up.closingDest()) {
-                // the client's end, or the proxy's own: the target is as alive as it was
+            if (ctx.channel() == inbound || closedByProxy || up.closingDest()
+                    || System.nanoTime() - openedAt < YOUNG_NANOS) {
+                // the client's end, the proxy's own, or a newcomer turned away: the target is as alive as it was
                 end.run();
             } else {
                 // the target ended it, maybe by dying: shut the door first if so, then tell the client
