@@ -21,6 +21,7 @@ import io.github.artemishalab.harness.lab.NodeState;
 import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.net.Cut;
 import io.github.artemishalab.harness.node.StateJournal;
+import io.github.artemishalab.harness.tls.TlsOptions;
 import io.github.artemishalab.harness.topology.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +85,15 @@ class QuorumIT {
     void statusNamesTheLockHolderAndTheHooksRunOnEveryRoleChange() throws Exception {
         Path hookLog = tmp.resolve("hooks.log");
         String hook = "echo \"$LAB_NODE $LAB_ROLE\" >> " + hookLog;
-        try (Lab lab = Lab.builder().mode(Mode.REPLICATION_ZK).dir(tmp.resolve("lab")).hooks(hook, hook).build()
-                .start(); Cli cli = new Cli(tmp.resolve("lab"))) {
+        // over TLS with client certificates, the ensemble's links too: the brokers' lock managers and status's lock
+        // reading are TLS clients of a TLS-only ensemble, whose servers speak TLS among themselves
+        try (Lab lab = Lab.builder().mode(Mode.REPLICATION_ZK).dir(tmp.resolve("lab")).hooks(hook, hook)
+                .tls(new TlsOptions(true, true)).build().start(); Cli cli = new Cli(tmp.resolve("lab"))) {
+            Path zooCfg = tmp.resolve("lab/nodes/zk1/data/zoo.cfg");
+            assertThat(Files.readString(zooCfg)).contains("secureClientPort=").doesNotContain("\nclientPort=")
+                    .contains("sslQuorum=true").contains("ssl.clientAuth=need");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(zooCfg)))
+                    .as("zoo.cfg holds the stores' password").isEqualTo("rw-------");
             JsonNode status = Json.MAPPER.readTree(cli.ok("status", "--json").out());
             assertThat(status.at("/ensemble/serving").asInt()).isEqualTo(3);
             assertThat(status.at("/ensemble/leader").asText()).startsWith("zk");

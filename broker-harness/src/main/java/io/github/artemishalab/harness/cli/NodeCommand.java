@@ -4,6 +4,7 @@ import io.github.artemishalab.clients.ClientTls;
 import io.github.artemishalab.harness.lab.NodeProcess;
 import io.github.artemishalab.harness.node.NodeRunner;
 import io.github.artemishalab.harness.node.RoleHooks;
+import io.github.artemishalab.harness.zk.ZkTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -131,6 +132,11 @@ public final class NodeCommand implements Callable<Integer> {
             // key from these (a --client-auth peer demands one), as the lab's clients do
             props.putAll(ClientTls.keyProperties(props.get("lab.tls.keystore"),
                     props.getOrDefault("lab.tls.keystore.password", ""), "PKCS12"));
+            if (props.containsKey("lab.zk.connect")) {
+                // Artemis builds the lock manager's ZooKeeper client, which reads its TLS settings from here
+                props.putAll(new ZkTls(props.get("lab.tls.keystore"), props.get("lab.tls.truststore"),
+                        props.getOrDefault("lab.tls.keystore.password", ""), false).clientConfig());
+            }
         }
         props.forEach(System::setProperty);
 

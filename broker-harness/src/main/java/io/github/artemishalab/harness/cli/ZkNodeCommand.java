@@ -3,6 +3,7 @@ package io.github.artemishalab.harness.cli;
 import io.github.artemishalab.harness.lab.LabException;
 import io.github.artemishalab.harness.lab.NodeProcess;
 import io.github.artemishalab.harness.zk.ZkNodeConfig;
+import io.github.artemishalab.harness.zk.ZkTls;
 import io.github.artemishalab.harness.zk.ZkNodeRunner;
 import java.nio.file.Path;
 import java.util.SortedMap;
@@ -56,6 +57,17 @@ public final class ZkNodeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "ZooKeeper's own INFO logs.")
     boolean verbose;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "TLS on the client port and between the "
+            + "servers, with this server's key (PKCS12; its password and the truststore's in $LAB_TLS_PASSWORD).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE", description = "The CA certificates this server trusts "
+            + "(PKCS12), with --tls-keystore.")
+    Path tlsTruststore;
+
+    @Option(names = "--tls-client-auth", description = "With --tls-keystore: demand a certificate of every client.")
+    boolean tlsClientAuth;
+
     @Option(names = "--exit-with", paramLabel = "PID",
             description = "Exit at once when process PID ends: a test's servers must not outlive a killed test JVM.")
     Long exitWith;
@@ -66,7 +78,13 @@ public final class ZkNodeCommand implements Callable<Integer> {
         ZkNodeConfig config;
         try {
             SortedMap<Integer, String> ensemble = ZkNodeConfig.parseServers(servers);
-            config = new ZkNodeConfig(id, host, clientPort, ensemble, tickMs);
+            if ((tlsKeystore == null) != (tlsTruststore == null)) {
+                throw new IllegalArgumentException("--tls-keystore and --tls-truststore go together");
+            }
+            String password = System.getenv("LAB_TLS_PASSWORD");
+            ZkTls tls = tlsKeystore == null ? null : new ZkTls(tlsKeystore.toAbsolutePath().toString(),
+                    tlsTruststore.toAbsolutePath().toString(), password == null ? "" : password, tlsClientAuth);
+            config = new ZkNodeConfig(id, host, clientPort, ensemble, tickMs, tls);
         } catch (IllegalArgumentException e) {
             throw new LabException(LabException.USAGE, e.getMessage());
         }

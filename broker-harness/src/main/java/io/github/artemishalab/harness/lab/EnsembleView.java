@@ -30,7 +30,8 @@ public record EnsembleView(int size, int serving, String leader, boolean reachab
         String leader = servers.stream().filter(n -> n.state() == NodeState.LEADING).map(Node::name).findFirst()
                 .orElse(null);
         LockHolder.Lease lease = serving == 0 ? new LockHolder.Lease(false, List.of())
-                : LockHolder.read(lab.config().wiring().ensemble().connectString(), timeout);
+                : LockHolder.read(lab.config().wiring().ensemble().connectString(), timeout,
+                lab.supervisor().zkTls(io.github.artemishalab.harness.tls.LabTls.CLIENT));
         Map<String, java.nio.file.Path> logs = new LinkedHashMap<>();
         for (NodeSpec b : lab.topology().brokers()) {
             logs.put(b.name(), lab.directory().logFile(b.name()));

@@ -6,6 +6,7 @@ import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Wiring;
 import io.github.artemishalab.harness.zk.ZkNodeLaunch;
 import io.github.artemishalab.harness.zk.ZkNodeStatus;
+import io.github.artemishalab.harness.zk.ZkTls;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -203,11 +204,21 @@ public final class Supervisor {
     private List<String> zkCommand(NodeSpec spec) {
         List<String> cmd = new ArrayList<>(detached());
         cmd.addAll(ZkNodeLaunch.command(config.wiring().ensemble(), spec.zkId(), dir.root().resolve(spec.dataDir()),
-                dir.statusFile(spec.name()), exitWith));
+                dir.statusFile(spec.name()), exitWith, zkTls(spec.name())));
         if (verbose) {
             cmd.add("--verbose");
         }
         return cmd;
+    }
+
+    /** TLS for a ZooKeeper server (its own key) or a client of the ensemble (a broker's, or the clients'); or null. */
+    public ZkTls zkTls(String owner) {
+        if (!config.tls().enabled()) {
+            return null;
+        }
+        LabTls tls = dir.tls();
+        return new ZkTls(tls.keystore(owner).toString(), tls.truststore().toString(), config.tls().password(),
+                config.tls().clientAuth());
     }
 
     private List<String> command(NodeSpec spec, Map<String, String> properties) {

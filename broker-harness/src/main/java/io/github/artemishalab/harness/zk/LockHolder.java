@@ -54,14 +54,23 @@ public final class LockHolder {
 
     /** Reads the leases from {@code connect} (a connect string), giving up after {@code timeout}. */
     public static Lease read(String connect, Duration timeout) {
+        return read(connect, timeout, null);
+    }
+
+    /** As above, over TLS when {@code tls} is not null. */
+    public static Lease read(String connect, Duration timeout, ZkTls tls) {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper zk = null;
         try {
+            org.apache.zookeeper.client.ZKClientConfig client = new org.apache.zookeeper.client.ZKClientConfig();
+            if (tls != null) {
+                tls.clientConfig().forEach(client::setProperty);
+            }
             zk = new ZooKeeper(connect, (int) Math.max(timeout.toMillis(), 2000), e -> {
                 if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
                 }
-            });
+            }, client);
             if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return new Lease(false, List.of());
             }

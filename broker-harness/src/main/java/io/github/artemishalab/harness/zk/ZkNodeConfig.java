@@ -18,8 +18,15 @@ import java.util.stream.Collectors;
  * @param clientPort the port the brokers' lock managers connect to
  * @param servers    every server of the ensemble, this one included: id to {@code host:peerPort:electionPort}
  * @param tickMs     ZooKeeper's {@code tickTime}, its unit of time for heartbeats, limits and session bounds
+ * @param tls        TLS on the client port and between the servers; null for plain TCP
  */
-public record ZkNodeConfig(int id, String host, int clientPort, SortedMap<Integer, String> servers, int tickMs) {
+public record ZkNodeConfig(int id, String host, int clientPort, SortedMap<Integer, String> servers, int tickMs,
+                           ZkTls tls) {
+
+    /** Plain TCP. */
+    public ZkNodeConfig(int id, String host, int clientPort, SortedMap<Integer, String> servers, int tickMs) {
+        this(id, host, clientPort, servers, tickMs, null);
+    }
 
     /**
      * Lab-only: ZooKeeper's default tick is 2000 ms. A 200 ms tick lets a follower find a silent leader in 1 s
@@ -81,12 +88,20 @@ public record ZkNodeConfig(int id, String host, int clientPort, SortedMap<Intege
         cfg.put("initLimit", Integer.toString(INIT_LIMIT));
         cfg.put("syncLimit", Integer.toString(SYNC_LIMIT));
         cfg.put("dataDir", dataDir.toAbsolutePath().toString());
-        cfg.put("clientPort", Integer.toString(clientPort));
-        cfg.put("clientPortAddress", host);
+        if (tls == null) {
+            cfg.put("clientPort", Integer.toString(clientPort));
+            cfg.put("clientPortAddress", host);
+        } else {
+            // no plain port at all: a client without TLS is refused, not served
+            cfg.put("secureClientPort", Integer.toString(clientPort));
+            cfg.put("secureClientPortAddress", host);
+            cfg.putAll(tls.serverConfig());
+        }
         cfg.put("maxSessionTimeout", Integer.toString(MAX_SESSION_TIMEOUT_MS));
         // The AdminServer (an HTTP port of its own, Jetty) is not on the lab's classpath: off, and no port to find.
         cfg.put("admin.enableServer", "false");
-        // The four-letter words a user may send by hand (echo srvr | nc 127.0.0.1 PORT); the lab reads the peer.
+        // The four-letter words a user may send by hand (echo srvr | nc 127.0.0.1 PORT; with TLS, openssl s_client);
+        // the lab reads the peer.
         cfg.put("4lw.commands.whitelist", "srvr,stat,mntr,ruok");
         servers.forEach((serverId, address) -> cfg.put("server." + serverId, address));
         return "# Written by lab zk-node for server " + id + "; ZooKeeper reads it as QuorumPeerMain does.\n"

@@ -25,6 +25,12 @@ public final class ZkNodeLaunch {
      */
     public static List<String> command(ZkEnsemble ensemble, int id, Path dataDir, Path statusFile,
                                        OptionalLong exitWith) {
+        return command(ensemble, id, dataDir, statusFile, exitWith, null);
+    }
+
+    /** As above, with TLS from {@code tls} (its password goes by the environment, not here). */
+    public static List<String> command(ZkEnsemble ensemble, int id, Path dataDir, Path statusFile,
+                                       OptionalLong exitWith, ZkTls tls) {
         ZkServer server = ensemble.server(id);
         List<String> cmd = new ArrayList<>();
         cmd.add(JavaRuntime.javaExecutable().toString());
@@ -41,6 +47,12 @@ public final class ZkNodeLaunch {
                 "--data-dir", dataDir.toAbsolutePath().toString(),
                 "--status-file", statusFile.toAbsolutePath().toString()));
         exitWith.ifPresent(pid -> cmd.add("--exit-with=" + pid));
+        if (tls != null) {
+            cmd.addAll(List.of("--tls-keystore", tls.keyStore(), "--tls-truststore", tls.trustStore()));
+            if (tls.clientAuth()) {
+                cmd.add("--tls-client-auth");
+            }
+        }
         return cmd;
     }
 }

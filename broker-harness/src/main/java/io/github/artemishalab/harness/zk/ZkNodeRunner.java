@@ -92,6 +92,10 @@ public final class ZkNodeRunner {
         }
         Files.writeString(myid, config.id() + "\n", StandardCharsets.UTF_8);
         Path zooCfg = dataDir.resolve("zoo.cfg");
+        // with TLS it holds the stores' password: its owner's only, from the first byte on
+        Files.deleteIfExists(zooCfg);
+        Files.createFile(zooCfg, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(zooCfg, config.zooCfg(dataDir), StandardCharsets.UTF_8);
         return zooCfg;
     }
