@@ -65,7 +65,9 @@ public final class ClientMain {
         ActiveMQConnectionFactory factory = (ActiveMQConnectionFactory) ctx.lookup("ConnectionFactory");
         ActiveMQQueue jndiQueue = (ActiveMQQueue) ctx.lookup("queues/exampleQueue");
         ctx.close();
-        String url = o.url() != null ? o.url() : factory.toURI().toString();
+        // the URL as jndi.properties writes it: toURI() encodes it once more, and a truststore path with it
+        String written = env.getProperty("connectionFactory.ConnectionFactory");
+        String url = o.url() != null ? o.url() : written != null ? written : factory.toURI().toString();
         factory.close();
         String queue = o.queue() != null ? o.queue() : jndiQueue.getQueueName();
         String user = o.user() != null ? o.user() : env.getProperty("lab.user");
@@ -74,8 +76,8 @@ public final class ClientMain {
         String id = o.role().equals("sender") ? ClientConfig.newId("sender") : "receiver";
         ClientConfig config = new ClientConfig(url, user, password, queue, o.delivery(),
                 o.ledger() != null ? o.ledger() : ledgers.resolve(id + ".jsonl"), id);
-        out.printf("%s %s on %s (%s)%n  url %s%n  ledger %s%n", o.role(), id, queue, o.delivery(), url,
-                config.ledger());
+        out.printf("%s %s on %s (%s)%n  url %s%n  ledger %s%n", o.role(), id, queue, o.delivery(),
+                ClientTls.redacted(url), config.ledger());
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
