@@ -103,7 +103,8 @@ public final class ArtemisCliTool {
 
     /** The first line of Maven's output that says what failed, without its {@code [ERROR]} prefix. */
     static String mavenReason(List<String> output) {
-        return output.stream().filter(l -> l.startsWith("[ERROR]")).map(l -> l.substring(7).trim())
+        return output.stream().filter(l -> l.startsWith("[ERROR]"))
+                .map(l -> l.substring(7).replaceAll("\\s*-> \\[Help \\d+]$", "").trim())
                 .filter(l -> !l.isEmpty()).findFirst()
                 .or(() -> output.stream().map(String::trim).filter(l -> !l.isEmpty()).reduce((a, b) -> b))
                 .map(l -> l.length() > 300 ? l.substring(0, 300) + "..." : l)
@@ -148,6 +149,9 @@ public final class ArtemisCliTool {
     public void run(List<String> args, Path log, long timeoutSeconds) throws IOException {
         Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        // a Ctrl-C of the bench must not leave a perf client sending to a pair that is gone
+        Thread kill = new Thread(p::destroyForcibly, "artemis-cli-kill");
+        Runtime.getRuntime().addShutdownHook(kill);
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new IOException("artemis " + args.get(0) + " did not finish in " + timeoutSeconds + " s (" + log
@@ -163,6 +167,11 @@ public final class ArtemisCliTool {
             throw new IOException("interrupted", e);
         } finally {
             p.destroyForcibly();
+            try {
+                Runtime.getRuntime().removeShutdownHook(kill);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook kills it too
+            }
         }
     }
 }

@@ -33,7 +33,8 @@ final class LabUpRun {
     }
 
     private final Path dir;
-    private volatile Process up;
+    private Process up;
+    private boolean shutDown;
 
     LabUpRun(Path dir) {
         this.dir = dir;
@@ -65,21 +66,20 @@ final class LabUpRun {
                 Integer.toString(PortCheck.freeBasePort("127.0.0.1", mode)), "--timeout", timeout.toSeconds() + "s"));
         try {
             long t0 = System.nanoTime();
-            up = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            boolean exited = up.waitFor(timeout.toSeconds() + 30, TimeUnit.SECONDS);
+            Process p = start(cmd, log);
+            boolean exited = p.waitFor(timeout.toSeconds() + 30, TimeUnit.SECONDS);
             long wall = (System.nanoTime() - t0) / 1_000_000;
             String output = Files.readString(log);
-            if (!exited || up.exitValue() != 0) {
+            if (!exited || p.exitValue() != 0) {
                 String[] lines = output.strip().split("\n");
-                throw new IOException("./lab up --mode " + mode + (exited ? " exited " + up.exitValue()
+                throw new IOException("./lab up --mode " + mode + (exited ? " exited " + p.exitValue()
                         : " did not return") + ": " + lines[lines.length - 1] + " (" + log + ")");
             }
             LabDirectory lab = new LabDirectory(dir);
             Topology topology = lab.load().topology();
             NodeStatus primary = lab.readStatus(topology.member(Topology.PAIR, Role.PRIMARY).name()).orElseThrow();
             NodeStatus backup = lab.readStatus(topology.member(Topology.PAIR, Role.BACKUP).name()).orElseThrow();
-            Long proxyRss = Lab.open(lab, false).supervisor().proxy().running().map(p -> Bench.rssMib(p.pid()))
+            Long proxyRss = Lab.open(lab, false).supervisor().proxy().running().map(h -> Bench.rssMib(h.pid()))
                     .orElse(null);
             return new Result(wall, upSays(output), primary.started() - primary.pidStart(),
                     primary.since() - primary.started(), Math.max(0, backup.since() - primary.since()),
@@ -92,8 +92,23 @@ final class LabUpRun {
         }
     }
 
+    private synchronized Process start(List<String> cmd, Path log) throws IOException {
+        if (shutDown) {
+            throw new IOException("stopped");
+        }
+        up = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return up;
+    }
+
+    /** For a shutdown hook: as {@link #close()}, and no {@code up} starts after it. */
+    synchronized void shutDown() {
+        shutDown = true;
+        close();
+    }
+
     /** Kills {@code up} if it still runs, and every node and the proxy it started; never throws. */
-    void close() {
+    synchronized void close() {
         Process p = up;
         if (p != null && p.isAlive()) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

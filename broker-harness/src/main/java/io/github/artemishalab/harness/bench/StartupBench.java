@@ -62,8 +62,8 @@ public final class StartupBench {
         }
         // Ctrl-C: the nodes of ./lab up run in sessions of their own, so nothing but this reaches them
         Thread cleanup = new Thread(() -> {
-            ups.values().forEach(LabUpRun::close);
-            pairs.values().forEach(StockPair::close);
+            ups.values().forEach(LabUpRun::shutDown);
+            pairs.values().forEach(StockPair::shutDown);
         }, "bench-startup-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -83,12 +83,13 @@ public final class StartupBench {
                 }
             }
         } finally {
-            cleanup.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs anyway
             }
+            ups.values().forEach(LabUpRun::close);
+            pairs.values().forEach(StockPair::close);
         }
         Map<Mode, Result> out = new LinkedHashMap<>();
         for (Mode mode : MODES) {

@@ -8,6 +8,24 @@ import java.util.Map;
 /** The start-up section of BENCHMARKS.md: the lab beside stock Artemis per mode, or the lab alone. */
 public final class StartupTable {
 
+    static final String HOW = """
+
+            How: each run starts `./lab up --mode M` on a fresh lab directory as a subprocess of the bench, exactly as \
+            a user types it (the `lab` script, its JVM, the fault proxy, both nodes), and times it from the command to \
+            its exit, the prompt; `up` says is the "Pair ready in" figure it prints, and JVM start, broker start and \
+            backup sync come from the nodes' own status records. In the same run, interleaved run by run (who goes \
+            first alternates), a stock pair of the same mode: two instances written by Artemis's own `artemis create` \
+            (artemis-cli 2.44.0, the newest that resolves; `--shared-store` or `--replicated`, `--backup`, \
+            `--cluster-user`, `--require-login`, a static cluster of the two), each started as its own JVM at the same \
+            moment: an `EmbeddedActiveMQ` of Artemis 2.55.0 given the instance's `broker.xml` and its JAAS login, with \
+            the AMQP, STOMP, MQTT and OpenWire protocol managers an installation has, and `artemis.profile`'s JVM \
+            flags with the lab's heap (64-256 MB). Stock ready is the backup's own log line, AMQ221031 (announced, \
+            shared-store) or AMQ221024 (in sync, replication), timed from launching both JVMs. lab / stock is taken \
+            run by run. Not in the stock figure: the `artemis` script and its CLI boot (`bin/artemis run`), which a \
+            user of an installation also waits for. RSS: each JVM's resident memory once ready (lab total: both nodes \
+            and the fault proxy; stock total: both brokers).
+            """;
+
     private StartupTable() {
     }
 
@@ -38,6 +56,7 @@ public final class StartupTable {
             }
             md.append("| ").append(String.join(" | ", row.stream().map(String::valueOf).toList())).append(" |\n");
         }
+        md.append(HOW);
         if (!stock) {
             md.append("\nStock Artemis pairs not measured in this run: Artemis's CLI could not be fetched.\n");
         }

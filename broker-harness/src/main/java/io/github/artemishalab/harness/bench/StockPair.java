@@ -42,6 +42,7 @@ public final class StockPair implements AutoCloseable {
     private final Mode mode;
     private final Path root;
     private final List<Process> running = new ArrayList<>();
+    private boolean shutDown;
 
     /** A pair of {@code mode} (shared-store or replication) in {@code root}, made anew for every start. */
     public StockPair(ArtemisCliTool tool, Mode mode, Path root) {
@@ -119,6 +120,11 @@ public final class StockPair implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         synchronized (running) {
             running.add(p);
+            if (shutDown) {
+                // the JVM is going down and the hook has already been here: this one must not outlive it
+                p.destroyForcibly();
+                throw new IOException("stopped");
+            }
         }
         return p;
     }
@@ -148,6 +154,14 @@ public final class StockPair implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no free ports for a stock pair around 62616..65516");
+    }
+
+    /** For a shutdown hook: kills both JVMs, and any this pair would start later. */
+    public void shutDown() {
+        synchronized (running) {
+            shutDown = true;
+        }
+        close();
     }
 
     /** Kills both JVMs (a stock user's Ctrl-C would stop them too) and waits until they are gone; idempotent. */

@@ -20,7 +20,8 @@ class ArtemisCliToolTest {
         Files.writeString(tmp.resolve(ArtemisCliTool.POM), "<project/>");
         // what Maven prints when the registry cannot be reached
         List<String> offline = List.of("sh", "-c", "echo '[INFO] Scanning'; echo '[ERROR] Failed to execute goal on "
-                + "project artemis-cli-tool: Could not resolve dependencies: Network is unreachable'; exit 1", "mvn");
+                + "project artemis-cli-tool: Could not resolve dependencies: Network is unreachable -> [Help 1]'; exit 1",
+                "mvn");
         assertThatThrownBy(() -> ArtemisCliTool.fetch(tmp, tmp.resolve("cache"), offline))
                 .isInstanceOf(ArtemisCliTool.Unavailable.class)
                 .hasMessageStartingWith("Artemis's CLI (org.apache.activemq:artemis-cli:2.44.0) could not be fetched: "
