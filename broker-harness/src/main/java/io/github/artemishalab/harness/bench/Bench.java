@@ -19,7 +19,6 @@ import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.lab.NodeState;
-import io.github.artemishalab.harness.lab.NodeStatus;
 import io.github.artemishalab.harness.lab.PortCheck;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
@@ -31,10 +30,12 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -68,15 +69,7 @@ public final class Bench {
                 .classDataArchive(progress).build();
     }
 
-    private static NodeStatus status(Lab lab, Role role) {
-        return lab.directory().readStatus(lab.topology().member(Topology.PAIR, role).name()).orElseThrow();
-    }
-
     // ---------------------------------------------------------------- startup
-
-    /** {@code up} to ready, with where the time went, and each node's resident memory once ready (MiB). */
-    public record Startup(Stats total, Stats jvm, Stats broker, Stats sync, Stats primaryRss, Stats backupRss) {
-    }
 
     /** A process's resident set size in MiB, from {@code /proc} (Linux); null where that cannot be read. */
     static Long rssMib(long pid) {
@@ -90,35 +83,6 @@ public final class Bench {
             // not Linux, or the process is gone: no figure rather than a wrong one
         }
         return null;
-    }
-
-    public Startup startup(Mode mode) {
-        List<Long> total = new ArrayList<>();
-        List<Long> jvm = new ArrayList<>();
-        List<Long> broker = new ArrayList<>();
-        List<Long> sync = new ArrayList<>();
-        List<Long> primaryRss = new ArrayList<>();
-        List<Long> backupRss = new ArrayList<>();
-        for (int i = 1; i <= runs; i++) {
-            try (Lab lab = freshPair(mode, "startup")) {
-                long t0 = System.currentTimeMillis();
-                lab.start(TIMEOUT, n -> { });
-                long ready = System.currentTimeMillis();
-                total.add(ready - t0);
-                // The nodes' own status files say when each step ended: JVM up, broker active, backup ready.
-                NodeStatus primary = status(lab, Role.PRIMARY);
-                NodeStatus backup = status(lab, Role.BACKUP);
-                jvm.add(primary.started() - primary.pidStart());
-                broker.add(primary.since() - primary.started());
-                sync.add(Math.max(0, backup.since() - primary.since()));
-                primaryRss.add(rssMib(primary.pid()));
-                backupRss.add(rssMib(backup.pid()));
-                progress.accept(String.format("startup %s run %d/%d: ready in %d ms", mode, i, runs, ready - t0));
-                lab.kill(n -> true);
-            }
-        }
-        return new Startup(Stats.of(total), Stats.of(jvm), Stats.of(broker), Stats.of(sync), Stats.of(primaryRss),
-                Stats.of(backupRss));
     }
 
     // ---------------------------------------------------------------- failover
@@ -233,16 +197,25 @@ public final class Bench {
 
     // ---------------------------------------------------------------- throughput
 
-    /** msg/s of one durable 1 KiB producer and one consumer; the lab's own sender beside them. */
-    public record Throughput(Stats blocking, Stats tx100, Stats consume, Stats labSender) {
+    /**
+     * msg/s of one durable 1 KiB producer and one consumer; the lab's own sender and Artemis's perf client (sent and
+     * received, null when it could not be fetched) beside them.
+     */
+    public record Throughput(Stats blocking, Stats tx100, Stats consume, Stats labSender, Stats perfSent,
+                             Stats perfReceived) {
     }
 
-    /** {@code setup}: "single" (a replication primary without its backup), or a mode's pair. */
-    public Throughput throughput(String setup) throws JMSException {
+    /**
+     * {@code setup}: "single" (a replication primary without its backup), or a mode's pair; {@code perf}: the tool
+     * whose perf client runs last in every run, or empty.
+     */
+    public Throughput throughput(String setup, Optional<ArtemisCliTool> perf) throws JMSException, IOException {
         List<Long> blocking = new ArrayList<>();
         List<Long> tx = new ArrayList<>();
         List<Long> consume = new ArrayList<>();
         List<Long> labSender = new ArrayList<>();
+        List<Long> perfSent = new ArrayList<>();
+        List<Long> perfReceived = new ArrayList<>();
         boolean single = setup.equals("single");
         Mode mode = single ? Mode.REPLICATION : Mode.parse(setup);
         for (int i = 1; i <= runs; i++) {
@@ -260,12 +233,22 @@ public final class Bench {
                 tx.add(produce(c, url, 20000, true));
                 consume.add(consume(c, url, 23000));
                 labSender.add(labSender(c, url, 3000));
+                String perfLine = "";
+                if (perf.isPresent()) {
+                    PerfClient.Rates r = PerfClient.run(perf.get(), url, c.user().user(), c.user().password(),
+                            root.resolve("throughput"));
+                    perfSent.add(r.sent());
+                    perfReceived.add(r.received());
+                    perfLine = String.format(", perf client %d sent / %d received", r.sent(), r.received());
+                }
                 progress.accept(String.format("throughput %s run %d/%d: blocking %d, tx100 %d, consume %d, lab sender "
-                        + "%d msg/s", setup, i, runs, last(blocking), last(tx), last(consume), last(labSender)));
+                        + "%d%s msg/s", setup, i, runs, last(blocking), last(tx), last(consume), last(labSender),
+                        perfLine));
                 lab.kill(n -> true);
             }
         }
-        return new Throughput(Stats.of(blocking), Stats.of(tx), Stats.of(consume), Stats.of(labSender));
+        return new Throughput(Stats.of(blocking), Stats.of(tx), Stats.of(consume), Stats.of(labSender),
+                perf.isPresent() ? Stats.of(perfSent) : null, perf.isPresent() ? Stats.of(perfReceived) : null);
     }
 
     private static long produce(LabConfig c, String url, int count, boolean transacted) throws JMSException {

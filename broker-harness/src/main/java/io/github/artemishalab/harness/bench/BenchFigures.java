@@ -44,14 +44,34 @@ public record BenchFigures(String machine, Map<String, Startup> startup, Map<Str
         return new BenchFigures(machine, startup, failover, activation, throughput, m, network);
     }
 
-    /** {@code up} to ready, and where the time went (medians). */
-    @JsonPropertyOrder({"medianMs", "minMs", "maxMs", "jvmMedianMs", "brokerMedianMs", "syncMedianMs",
-            "primaryRssMedianMib", "backupRssMedianMib"})
-    public record Startup(long medianMs, long minMs, long maxMs, long jvmMedianMs, long brokerMedianMs,
-                          long syncMedianMs, long primaryRssMedianMib, long backupRssMedianMib) {
-        public static Startup of(Bench.Startup s) {
-            return new Startup(s.total().median(), s.total().min(), s.total().max(), s.jvm().median(),
-                    s.broker().median(), s.sync().median(), s.primaryRss().median(), s.backupRss().median());
+    /**
+     * {@code ./lab up}'s wall clock (command to prompt) and where the time went, medians; beside it a stock pair's
+     * wall clock and lab/stock run by run (null when the stock pair was not measured).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"medianMs", "minMs", "maxMs", "upSaysMedianMs", "jvmMedianMs", "brokerMedianMs",
+            "syncMedianMs", "primaryRssMedianMib", "backupRssMedianMib", "proxyRssMedianMib", "totalRssMedianMib",
+            "stockMedianMs", "stockMinMs", "stockMaxMs", "ratioMedian", "ratioMin", "ratioMax",
+            "stockPrimaryRssMedianMib", "stockBackupRssMedianMib", "stockTotalRssMedianMib"})
+    public record Startup(long medianMs, long minMs, long maxMs, long upSaysMedianMs, long jvmMedianMs,
+                          long brokerMedianMs, long syncMedianMs, long primaryRssMedianMib, long backupRssMedianMib,
+                          long proxyRssMedianMib, long totalRssMedianMib, Long stockMedianMs, Long stockMinMs,
+                          Long stockMaxMs, Double ratioMedian, Double ratioMin, Double ratioMax,
+                          Long stockPrimaryRssMedianMib, Long stockBackupRssMedianMib, Long stockTotalRssMedianMib) {
+        public static Startup of(StartupBench.Result s) {
+            boolean stock = s.stockMeasured();
+            return new Startup(s.labWall().median(), s.labWall().min(), s.labWall().max(), s.upSays().median(),
+                    s.jvm().median(), s.broker().median(), s.sync().median(), s.primaryRss().median(),
+                    s.backupRss().median(), s.proxyRss().median(), s.labTotalRss().median(),
+                    stock ? s.stockWall().median() : null, stock ? s.stockWall().min() : null,
+                    stock ? s.stockWall().max() : null, stock ? round(s.ratio().median()) : null,
+                    stock ? round(s.ratio().min()) : null, stock ? round(s.ratio().max()) : null,
+                    stock ? s.stockPrimaryRss().median() : null, stock ? s.stockBackupRss().median() : null,
+                    stock ? s.stockTotalRss().median() : null);
+        }
+
+        private static double round(double ratio) {
+            return Math.round(ratio * 100) / 100.0;
         }
     }
 
@@ -79,13 +99,18 @@ public record BenchFigures(String machine, Map<String, Startup> startup, Map<Str
         }
     }
 
-    /** msg/s medians; {@code perfClient} stays null while Artemis's perf client cannot be run here. */
+    /**
+     * msg/s medians; {@code perfClient} (what Artemis's perf client's producer had confirmed) and
+     * {@code perfClientReceived} are null when its tool could not be fetched.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"blocking", "tx100", "consume", "labSender", "perfClient"})
-    public record Throughput(long blocking, long tx100, long consume, long labSender, Long perfClient) {
+    @JsonPropertyOrder({"blocking", "tx100", "consume", "labSender", "perfClient", "perfClientReceived"})
+    public record Throughput(long blocking, long tx100, long consume, long labSender, Long perfClient,
+                             Long perfClientReceived) {
         public static Throughput of(Bench.Throughput t) {
             return new Throughput(t.blocking().median(), t.tx100().median(), t.consume().median(),
-                    t.labSender().median(), null);
+                    t.labSender().median(), t.perfSent() == null ? null : t.perfSent().median(),
+                    t.perfReceived() == null ? null : t.perfReceived().median());
         }
     }
 }

@@ -1,10 +1,14 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.bench.ArtemisCliTool;
 import io.github.artemishalab.harness.bench.Bench;
 import io.github.artemishalab.harness.bench.BenchFigures;
 import io.github.artemishalab.harness.bench.Soak;
 import io.github.artemishalab.harness.bench.Machine;
+import io.github.artemishalab.harness.bench.StartupBench;
+import io.github.artemishalab.harness.bench.StartupTable;
 import io.github.artemishalab.harness.bench.Stats;
+import io.github.artemishalab.harness.bench.ThroughputTable;
 import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
@@ -20,7 +24,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -34,12 +40,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure what users of an HA lab care about, on real pairs started for it, and print medians "
                 + "with min and max:",
-                "  startup     up -> ready per mode, with JVM start, broker start, sync and each node's RSS",
+                "  startup     ./lab up per mode as a user runs it (command to prompt), interleaved with a stock Artemis "
+                        + "pair of the same mode (artemis create configs, both JVMs started at once, until the backup "
+                        + "is announced or in sync), the ratio, the nodes' breakdown and each JVM's RSS",
                 "  failover    kill -9 and clean stop, N rounds per mode (replication-zk: and a silent isolation): takeover, "
                         + "send and receive outage, failback gap",
                 "  activation  kill -9 with 1k, 10k, 100k pending durable 1 KiB messages -> backup active",
                 "  throughput  one durable 1 KiB producer (blocking; tx batches of 100) and a consumer on a single "
-                        + "broker and on each pair, and the lab's exactly-once sender",
+                        + "broker and on each pair, the lab's exactly-once sender, and Artemis's own perf client "
+                        + "(artemis-cli 2.44.0, fetched with ./mvnw at bench time)",
                 "  network     silent (--drop) and reset cuts of the replication link and of the active node, "
                         + "replication without a quorum (not part of all): time to a takeover, client outage, split "
                         + "brains and what they cost",
@@ -92,10 +101,11 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         LabDirectory dir = lab.directory();
         Path root = dir.root().resolve("bench");
-        Bench bench = new Bench(root, runs, line -> {
+        Consumer<String> lines = line -> {
             progress.println("  " + line);
             progress.flush();
-        });
+        };
+        Bench bench = new Bench(root, runs, lines);
         String machine = Machine.describe();
         BenchFigures result = BenchFigures.of(machine);
         Map<String, String> sections = new LinkedHashMap<>();
@@ -104,12 +114,12 @@ public final class BenchCommand implements Callable<Integer> {
                 progress.printf("%s (%d runs each) ...%n", f, runs);
                 progress.flush();
                 result = switch (f) {
-                    case "startup" -> result.withStartup(startup(bench, sections));
+                    case "startup" -> result.withStartup(startup(root, lines, sections));
                     case "failover" -> result.withFailover(failover(bench, sections));
                     case "activation" -> result.withActivation(activation(bench, sections));
                     case "soak" -> result.withSoak(soak(root, progress, sections));
                     case "network" -> result.withNetwork(network(bench, sections));
-                    default -> result.withThroughput(throughput(bench, sections));
+                    default -> result.withThroughput(throughput(bench, root, lines, sections));
                 };
             }
         }
@@ -131,19 +141,13 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, BenchFigures.Startup> startup(Bench bench, Map<String, String> sections) {
+    private Map<String, BenchFigures.Startup> startup(Path root, Consumer<String> progress,
+                                                      Map<String, String> sections) {
+        Optional<ArtemisCliTool> tool = StartupBench.tool(root.resolve("artemis-cli"), progress);
+        Map<Mode, StartupBench.Result> results = new StartupBench(root, runs, tool, progress).run();
         Map<String, BenchFigures.Startup> json = new LinkedHashMap<>();
-        StringBuilder md = new StringBuilder("| mode | up → ready | JVM start | broker start | backup sync | "
-                + "primary RSS (MiB) | backup RSS (MiB) |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Mode mode : Mode.values()) {
-            Bench.Startup s = bench.startup(mode);
-            json.put(mode.id(), BenchFigures.Startup.of(s));
-            md.append("| ").append(mode).append(" | ").append(s.total()).append(" | ").append(s.jvm()).append(" | ")
-                    .append(s.broker()).append(" | ").append(s.sync()).append(" | ").append(s.primaryRss())
-                    .append(" | ").append(s.backupRss()).append(" |\n");
-        }
-        sections.put("startup", "\n### Startup (ms; median (min–max, n)); resident memory of each node once ready\n\n"
-                + md);
+        results.forEach((mode, r) -> json.put(mode.id(), BenchFigures.Startup.of(r)));
+        sections.put("startup", StartupTable.markdown(results));
         return json;
     }
 
@@ -206,19 +210,17 @@ public final class BenchCommand implements Callable<Integer> {
         return json;
     }
 
-    private Map<String, BenchFigures.Throughput> throughput(Bench bench, Map<String, String> sections)
-            throws Exception {
+    private Map<String, BenchFigures.Throughput> throughput(Bench bench, Path root, Consumer<String> progress,
+                                                            Map<String, String> sections) throws Exception {
+        Optional<ArtemisCliTool> perf = StartupBench.tool(root.resolve("artemis-cli"), progress);
         Map<String, BenchFigures.Throughput> json = new LinkedHashMap<>();
-        StringBuilder md = new StringBuilder("| setup | blocking | tx 100 | consume | lab sender (exactly-once) | "
-                + "Artemis perf client |\n| --- | --- | --- | --- | --- | --- |\n");
+        Map<String, Bench.Throughput> results = new LinkedHashMap<>();
         for (String setup : List.of("single", "shared-store", "replication")) {
-            Bench.Throughput t = bench.throughput(setup);
+            Bench.Throughput t = bench.throughput(setup, perf);
             json.put(setup, BenchFigures.Throughput.of(t));
-            md.append("| ").append(setup).append(" | ").append(t.blocking()).append(" | ").append(t.tx100())
-                    .append(" | ").append(t.consume()).append(" | ").append(t.labSender())
-                    .append(" | not measured: artemis-cli does not resolve from the registry here |\n");
+            results.put(setup, t);
         }
-        sections.put("throughput", "\n### Throughput (msg/s; median (min–max, n); durable 1 KiB messages)\n\n" + md);
+        sections.put("throughput", ThroughputTable.markdown(results));
         return json;
     }
 
