@@ -20,6 +20,7 @@ import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.lab.NodeState;
 import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.tls.TlsOptions;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Role;
@@ -63,10 +64,17 @@ public final class Bench {
         this.progress = progress;
     }
 
+    /** A throughput setup's prefix for the same pair with TLS on every link ("tls replication"). */
+    public static final String TLS_SETUP = "tls ";
+
     /** A fresh, stopped pair in its own folder, on free ports. */
     private Lab freshPair(Mode mode, String name) {
+        return freshPair(mode, name, TlsOptions.OFF);
+    }
+
+    private Lab freshPair(Mode mode, String name, TlsOptions tls) {
         return Lab.builder().mode(mode).dir(root.resolve(name)).faultLedger(root.resolve(name).resolve("faults.jsonl"))
-                .classDataArchive(progress).build();
+                .tls(tls).classDataArchive(progress).build();
     }
 
     // ---------------------------------------------------------------- startup
@@ -93,15 +101,22 @@ public final class Bench {
     }
 
     public Failover failover(Mode mode, FaultKind fault) {
-        Path run = root.resolve("failover-" + mode.id() + "-" + fault.id());
+        return failover(mode, fault, TlsOptions.OFF);
+    }
+
+    /** As above, the pair's links speaking TLS when {@code tls} says so. */
+    public Failover failover(Mode mode, FaultKind fault, TlsOptions tls) {
+        Path run = root.resolve("failover-" + mode.id() + "-" + fault.id() + (tls.enabled() ? "-tls" : ""));
         new LabDirectory(run).purge();
         // a quorum's isolation takes a ZooKeeper session to resolve: hold the cut past it
         NetFaults net = mode.quorum() ? new NetFaults(true, NetFaults.DEFAULT.cut(), Duration.ofSeconds(30),
                 NetFaults.DEFAULT.delay()) : NetFaults.DEFAULT;
         Drill drill = new Drill(new DrillOptions(mode, List.of(fault), runs, null, null, 200, Delivery.EXACTLY_ONCE,
-                null, true, PortCheck.freeBasePort("127.0.0.1", mode), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG, net),
+                null, true, PortCheck.freeBasePort("127.0.0.1", mode), TIMEOUT, ClientConfig.DEFAULT_WATCHDOG, net,
+                Topology.DEFAULT_CLUSTER_SIZE, 1, io.github.artemishalab.harness.topology.Discovery.STATIC, tls),
                 root.resolve("drill"), new RunFolder(run), false);
-        progress.accept(String.format("failover %s %s: %d rounds at 200 msg/s (exactly-once)", mode, fault, runs));
+        progress.accept(String.format("failover %s%s %s: %d rounds at 200 msg/s (exactly-once)", mode,
+                tls.enabled() ? " (TLS)" : "", fault, runs));
         DrillResult r = drill.run(() -> false);
         List<Long> active = new ArrayList<>();
         List<Long> send = new ArrayList<>();
@@ -217,9 +232,10 @@ public final class Bench {
         List<Long> perfSent = new ArrayList<>();
         List<Long> perfReceived = new ArrayList<>();
         boolean single = setup.equals("single");
-        Mode mode = single ? Mode.REPLICATION : Mode.parse(setup);
+        boolean tls = setup.startsWith(TLS_SETUP);
+        Mode mode = single ? Mode.REPLICATION : Mode.parse(setup.substring(tls ? TLS_SETUP.length() : 0));
         for (int i = 1; i <= runs; i++) {
-            try (Lab lab = freshPair(mode, "throughput")) {
+            try (Lab lab = freshPair(mode, "throughput", tls ? new TlsOptions(true, false) : TlsOptions.OFF)) {
                 NodeSpec primary = lab.topology().member(Topology.PAIR, Role.PRIMARY);
                 if (single) {
                     lab.start(n -> n.is(Role.PRIMARY));
@@ -228,7 +244,9 @@ public final class Bench {
                     lab.start(TIMEOUT, n -> { });
                 }
                 LabConfig c = lab.config();
-                String url = single ? c.clientUrl(primary) : c.haUrl();
+                // the proxy opens a node's door a probe (20 ms) after the node listens: a lone URL retries a little
+                String url = single ? c.clientUrl(primary) + (c.clientUrl(primary).contains("?") ? "&" : "?")
+                        + "initialConnectAttempts=50&retryInterval=100" : c.haUrl();
                 blocking.add(produce(c, url, 3000, false));
                 tx.add(produce(c, url, 20000, true));
                 consume.add(consume(c, url, 23000));

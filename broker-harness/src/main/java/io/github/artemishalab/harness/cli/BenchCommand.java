@@ -14,6 +14,7 @@ import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
 import io.github.artemishalab.harness.net.Cut;
+import io.github.artemishalab.harness.tls.TlsOptions;
 import io.github.artemishalab.harness.topology.Mode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int cycles;
 
+    @Option(names = "--tls", description = "Failover and throughput also with TLS on every link (lab up --tls): a "
+            + "row beside each plain one, in the same run.")
+    boolean tls;
+
     @Option(names = "--json", description = "Print the figures as JSON (stable keys, ms and msg/s).")
     boolean json;
 
@@ -124,6 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         String command = "./lab bench " + figure + (figure.equals("soak") ? " --cycles " + cycles : " --runs " + runs)
+                + (tls ? " --tls" : "")
                 + (chosen.contains("activation") ? " --depths " + depths.stream().map(String::valueOf)
                 .reduce((a, b) -> a + "," + b).orElse("") : "");
         if (json) {
@@ -162,8 +168,13 @@ public final class BenchCommand implements Callable<Integer> {
                     ? List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE, FaultKind.ISOLATE_ACTIVE)
                     : List.of(FaultKind.KILL_ACTIVE, FaultKind.STOP_ACTIVE);
             for (FaultKind fault : faults) {
-                Bench.Failover f = bench.failover(mode, fault);
+                Bench.Failover f = bench.failover(mode, fault, TlsOptions.OFF);
                 BenchFigures.Failover m = BenchFigures.Failover.of(f);
+                if (tls && !mode.quorum()) {
+                    Bench.Failover t = bench.failover(mode, fault, new TlsOptions(true, false));
+                    json.put(mode.id() + "-" + fault.id() + "-tls", BenchFigures.Failover.of(t));
+                    appendFailover(md, mode + " (TLS)", fault, t);
+                }
                 if (fault == FaultKind.KILL_ACTIVE) {
                     perMode = m;
                 } else if (fault == FaultKind.STOP_ACTIVE) {
@@ -171,16 +182,20 @@ public final class BenchCommand implements Callable<Integer> {
                 } else {
                     json.put(mode.id() + "-" + fault.id(), m);
                 }
-                md.append("| ").append(mode).append(" | ").append(fault).append(" | ").append(f.backupActive())
-                        .append(" | ").append(f.sendGap()).append(" | ").append(f.receiveGap()).append(" | ")
-                        .append(f.worstMs()).append(" | ").append(f.stuckRounds()).append(" | ")
-                        .append(f.failbackGap()).append(" | ").append(f.watchdogReconnects()).append(" | ")
-                        .append(f.verdict()).append(" |\n");
+                appendFailover(md, mode.toString(), fault, f);
             }
             json.put(mode.id(), perMode);
         }
         sections.put("failover", "\n### Failover (ms; median (min–max, n); 200 msg/s, exactly-once)\n\n" + md);
         return json;
+    }
+
+    private static void appendFailover(StringBuilder md, String setup, FaultKind fault, Bench.Failover f) {
+        md.append("| ").append(setup).append(" | ").append(fault).append(" | ").append(f.backupActive())
+                .append(" | ").append(f.sendGap()).append(" | ").append(f.receiveGap()).append(" | ")
+                .append(f.worstMs()).append(" | ").append(f.stuckRounds()).append(" | ")
+                .append(f.failbackGap()).append(" | ").append(f.watchdogReconnects()).append(" | ")
+                .append(f.verdict()).append(" |\n");
     }
 
     private Map<String, BenchFigures.Activation> activation(Bench bench, Map<String, String> sections)
@@ -215,7 +230,9 @@ public final class BenchCommand implements Callable<Integer> {
         Optional<ArtemisCliTool> perf = StartupBench.tool(root.resolve("artemis-cli"), progress);
         Map<String, BenchFigures.Throughput> json = new LinkedHashMap<>();
         Map<String, Bench.Throughput> results = new LinkedHashMap<>();
-        for (String setup : List.of("single", "shared-store", "replication")) {
+        List<String> setups = tls ? List.of("single", "shared-store", Bench.TLS_SETUP + "shared-store", "replication",
+                Bench.TLS_SETUP + "replication") : List.of("single", "shared-store", "replication");
+        for (String setup : setups) {
             Bench.Throughput t = bench.throughput(setup, perf);
             json.put(setup, BenchFigures.Throughput.of(t));
             results.put(setup, t);

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
                         + "lab.peer.host, lab.peer.port, lab.data.dir, lab.name, lab.allow.failback); -D sets any other.",
                 "Cluster credentials come from $LAB_CLUSTER_USER / $LAB_CLUSTER_PASSWORD, users from the JAAS "
                         + "login config (-Djava.security.auth.login.config or --login-config).",
+                "TLS: -Dlab.tls.enabled=true -Dlab.tls.keystore=FILE -Dlab.tls.truststore=FILE "
+                        + "[-Dlab.tls.client.auth=true], the stores' password in $LAB_TLS_PASSWORD (never on the "
+                        + "command line, where ps shows it).",
                 "Example, a backup on another host: lab node --config replication/backup.xml --name backup "
                         + "--host 10.0.0.2 --peer-host 10.0.0.1"})
 public final class NodeCommand implements Callable<Integer> {

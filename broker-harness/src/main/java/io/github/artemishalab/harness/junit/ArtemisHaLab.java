@@ -37,6 +37,18 @@ public @interface ArtemisHaLab {
      */
     Scope scope() default Scope.PER_METHOD;
 
+    /**
+     * TLS on every link ({@code lab up --tls}): {@code lab.haUrl()} then carries {@code sslEnabled} and the lab's
+     * truststore.
+     */
+    boolean tls() default false;
+
+    /**
+     * With {@link #tls()}: brokers demand a client certificate; {@code lab.haUrl()} names the lab's client key and makes
+     * the test JVM present it on failovers too ({@code org.apache.activemq.ssl.keyStore}).
+     */
+    boolean clientAuth() default false;
+
     /** Artemis's own logs in the nodes' log files. */
     boolean verbose() default false;
 

@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.junit;
 
 import io.github.artemishalab.harness.lab.Lab;
+import io.github.artemishalab.harness.tls.TlsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -66,7 +67,7 @@ public final class ArtemisHaLabExtension implements BeforeEachCallback, Paramete
                 + owner.getTestMethod().map(m -> "-" + m.getName()).orElse("");
         Path dir = labDirectory(name);
         return Lab.builder().mode(config.mode()).failback(config.failback()).verbose(config.verbose()).dir(dir)
-                .build().start(Duration.ofSeconds(config.startupTimeoutSeconds()), n -> { });
+                .tls(new TlsOptions(config.tls() || config.clientAuth(), config.clientAuth())).build().start(Duration.ofSeconds(config.startupTimeoutSeconds()), n -> { });
     }
 
     private static Path labDirectory(String name) {

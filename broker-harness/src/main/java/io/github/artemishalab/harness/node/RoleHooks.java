@@ -101,10 +101,10 @@ public final class RoleHooks {
         }
     }
 
-    /** The hook's environment: the node's own, without the cluster's credentials, and the node's role. */
+    /** The hook's environment: the node's own, without the cluster's credentials or the TLS password, and the role. */
     Map<String, String> environment(Map<String, String> inherited, String role, NodeState state) {
         Map<String, String> env = new java.util.HashMap<>(inherited);
-        env.keySet().removeIf(k -> k.startsWith("LAB_CLUSTER_"));
+        env.keySet().removeIf(k -> k.startsWith("LAB_CLUSTER_") || k.equals("LAB_TLS_PASSWORD"));
         env.put("LAB_NODE", node);
         env.put("LAB_ROLE", role);
         env.put("LAB_STATE", state.id());

@@ -50,13 +50,13 @@ class RoleHooksTest {
     }
 
     @Test
-    void theHookDoesNotSeeTheClusterCredentials() {
+    void theHookDoesNotSeeTheClusterCredentialsNorTheTlsPassword() {
         RoleHooks hooks = new RoleHooks("primary", "true", null, "tcp://h:1", new PrintWriter(log));
         assertThat(hooks.environment(java.util.Map.of("LAB_CLUSTER_PASSWORD", "secret", "LAB_CLUSTER_USER", "c",
-                "PATH", "/bin"), "active", NodeState.ACTIVE)).containsEntry("PATH", "/bin")
+                "LAB_TLS_PASSWORD", "t", "PATH", "/bin"), "active", NodeState.ACTIVE)).containsEntry("PATH", "/bin")
                 .containsEntry("LAB_NODE", "primary").containsEntry("LAB_ROLE", "active")
                 .containsEntry("LAB_STATE", "active").containsEntry("LAB_URL", "tcp://h:1")
-                .doesNotContainKeys("LAB_CLUSTER_PASSWORD", "LAB_CLUSTER_USER");
+                .doesNotContainKeys("LAB_CLUSTER_PASSWORD", "LAB_CLUSTER_USER", "LAB_TLS_PASSWORD");
     }
 
     @Test
