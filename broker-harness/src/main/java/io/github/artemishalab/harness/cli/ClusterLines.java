@@ -26,12 +26,13 @@ final class ClusterLines {
         for (RoundResult x : r.rounds()) {
             MemberCut c = x.memberCut();
             if (c != null) {
-                out.printf("  round %d, %s %s: %s%n", x.round(), x.fault(), x.node(), describe(x.fault(), c));
+                out.printf("  round %d, %s %s: %s%n", x.round(), x.fault(), x.node(),
+                        describe(x.fault(), x.node().split("/")[0], c));
             }
         }
     }
 
-    static String describe(FaultKind fault, MemberCut c) {
+    static String describe(FaultKind fault, String member, MemberCut c) {
         boolean isolation = fault.action() == FaultKind.Action.ISOLATE;
         StringBuilder s = new StringBuilder(isolation ? "its siblings " : "the two ");
         s.append(c.droppedMs() == null ? "still counted " + (isolation ? "it" : "each other") + " at the heal"
@@ -41,7 +42,8 @@ final class ClusterLines {
                     .append(" client(s) reached a sibling before the heal");
         }
         if (c.heldAtHeal() != null) {
-            s.append("; ").append(c.heldAtHeal()).append(" message(s) on it at the heal (held, not lost)");
+            s.append("; ").append(c.heldAtHeal()).append(" message(s) on ").append(isolation ? "it" : member)
+                    .append(" at the heal (held, not lost)");
         }
         return s.toString();
     }
