@@ -203,7 +203,8 @@ public final class DrillCommand implements Callable<Integer> {
     static void printTable(PrintWriter out, DrillResult r) {
         out.println();
         int w = Math.max(13, r.rounds().stream().mapToInt(x -> x.fault().id().length()).max().orElse(0));
-        String row = "  %-5s %-" + w + "s %-8s %-13s %9s %9s %9s %9s %9s%n";
+        int nw = Math.max(8, r.rounds().stream().mapToInt(x -> x.node().length()).max().orElse(0)); // node2/node3
+        String row = "  %-5s %-" + w + "s %-" + nw + "s %-13s %9s %9s %9s %9s %9s%n";
         Mode mode = Mode.parse(r.mode());
         boolean cluster = mode == Mode.CLUSTER;
         // a cluster member has no takeover and no failback: it is restarted and rejoins
