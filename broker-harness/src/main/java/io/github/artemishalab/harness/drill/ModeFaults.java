@@ -4,7 +4,6 @@ import io.github.artemishalab.harness.lab.LabException;
 import io.github.artemishalab.harness.topology.Mode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Which drill faults each mode takes, and the one-line refusal of those it does not. The lists in the messages are
@@ -69,10 +68,5 @@ public final class ModeFaults {
     static String and(List<String> parts) {
         return parts.size() <= 1 ? String.join("", parts)
                 : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-    }
-
-    /** The ids of the faults {@code mode} takes, comma-separated, for help texts. */
-    public static String ids(Mode mode) {
-        return of(mode).stream().map(FaultKind::id).collect(Collectors.joining(", "));
     }
 }
