@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.artemishalab.clients.ClientConfig;
 import io.github.artemishalab.clients.Delivery;
 import io.github.artemishalab.clients.ledger.Ledger;
+import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.MemberCut;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
 import io.github.artemishalab.harness.drill.RunFolder;
@@ -18,6 +20,7 @@ import io.github.artemishalab.harness.lab.Json;
 import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.net.Cut;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import jakarta.jms.Connection;
@@ -183,25 +186,41 @@ class ClusterIT {
      * The acceptance drill, on a cluster of its own: three exactly-once senders and three receivers spread over the
      * members by the client's load balancing, each member killed with SIGKILL in turn and restarted. Its members find
      * each other on a JGroups channel (the shared cluster above uses static seeds), so a member killed and restarted
-     * must also leave and rejoin the channel.
+     * must also leave and rejoin the channel. The first round isolates node1 instead (every link through the fault
+     * proxy reset and refused for a few seconds, then healed), while the clients are still spread over every member:
+     * its siblings must drop it, its clients must find a sibling, and what it held must arrive after the heal.
      */
     @Test
     @Order(5)
-    void killingEachMemberInTurnLosesAndDuplicatesNothing(@TempDir Path tmp) throws Exception {
-        Drill drill = new Drill(new DrillOptions(Mode.CLUSTER, List.of(FaultKind.KILL_ANY), 3, null, null, 100,
-                Delivery.EXACTLY_ONCE, null, true, PortCheck.freeBasePort("127.0.0.1", Mode.CLUSTER, 3),
-                Duration.ofSeconds(60), ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT, 3, 3, Discovery.JGROUPS),
+    void isolatingAMemberAndKillingEachInTurnLosesAndDuplicatesNothing(@TempDir Path tmp) throws Exception {
+        NetFaults resets = new NetFaults(true, Cut.RESET, Duration.ofSeconds(8), Duration.ZERO);
+        Drill drill = new Drill(new DrillOptions(Mode.CLUSTER, List.of(FaultKind.ISOLATE_ANY, FaultKind.KILL_ANY,
+                FaultKind.KILL_ANY, FaultKind.KILL_ANY), 4, null, null, 100, Delivery.EXACTLY_ONCE, null, true,
+                PortCheck.freeBasePort("127.0.0.1", Mode.CLUSTER, 3), Duration.ofSeconds(60),
+                ClientConfig.DEFAULT_WATCHDOG, resets, 3, 3, Discovery.JGROUPS),
                 tmp.resolve("cluster"), new RunFolder(tmp.resolve("run")), false);
         DrillResult r = drill.run(() -> false);
         assertThat(r.note()).isNull();
         assertThat(java.nio.file.Files.readString(tmp.resolve("cluster").resolve("lab.json")))
                 .contains("node-jgroups.xml");
-        assertThat(r.rounds()).extracting(RoundResult::node).containsExactly("node1", "node2", "node3");
+        assertThat(r.rounds()).extracting(RoundResult::node).containsExactly("node1", "node2", "node3", "node1");
         for (RoundResult round : r.rounds()) {
             assertThat(round.takeoverMs()).as("a member has nobody to take over").isNull();
             assertThat(round.failbackMs()).as("round %d: back in the cluster", round.round()).isNotNull();
             assertThat(round.sendGapMs()).as("round %d send gap", round.round()).isNotNull();
         }
+
+        RoundResult isolation = r.rounds().get(0);
+        assertThat(drill.events()).filteredOn(e -> e instanceof LedgerEvent.Fault f && f.round() != null
+                && f.round() == 1).extracting(e -> ((LedgerEvent.Fault) e).kind() + " " + ((LedgerEvent.Fault) e).node())
+                .containsExactly("isolate node1", "heal all");
+        MemberCut cut = isolation.memberCut();
+        assertThat(cut.droppedMs()).as("the siblings dropped node1 from their view within the hold: %s", cut)
+                .isNotNull().isLessThan(resets.hold().toMillis());
+        assertThat(cut.clientsMoved()).as("node1's clients reached a sibling during the cut: %s", cut)
+                .isEqualTo(cut.clientsOnMember());
+        assertThat(r.rounds().subList(1, 4)).allSatisfy(k -> assertThat(k.memberCut()).isNull());
+
         ClusterDrills.heldExactlyOnce(r, "node1", "node2", "node3");
         assertThat(r.splitBrains().windows()).as("every member active is the design, not a split brain").isEmpty();
         assertThat(r.activeOverlaps()).isNull();

@@ -62,9 +62,10 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--faults", paramLabel = "F,F...",
             description = "Faults to inject, in turn: kill-active, stop-active (whichever node is active; "
                     + "kill-primary and stop-primary are old names for them), kill-backup, kill-any, stop-any (each "
-                    + "broker in turn: the faults of a cluster); network faults (pairs), held for "
-                    + "--hold and then healed: partition-replication (the active node from its peer), isolate-active "
-                    + "(from everything), partition-clients (the clients from the active node), delay; "
+                    + "broker in turn); network faults, held for --hold and then healed: of a pair, "
+                    + "partition-replication (the active node from its peer), isolate-active (from everything), "
+                    + "partition-clients (the clients from the active node), delay; of --mode cluster, isolate-any "
+                    + "(each member in turn from its siblings and clients), partition-any (each member from the next); "
                     + "replication-zk only: kill-zk-leader, kill-zk-majority (the leader and one more, for --hold) "
                     + "(default: kill-active; kill-any in a cluster).")
     String faults;
@@ -202,7 +203,8 @@ public final class DrillCommand implements Callable<Integer> {
     static void printTable(PrintWriter out, DrillResult r) {
         out.println();
         int w = Math.max(13, r.rounds().stream().mapToInt(x -> x.fault().id().length()).max().orElse(0));
-        String row = "  %-5s %-" + w + "s %-8s %-13s %9s %9s %9s %9s %9s%n";
+        int nw = Math.max(8, r.rounds().stream().mapToInt(x -> x.node().length()).max().orElse(0)); // node2/node3
+        String row = "  %-5s %-" + w + "s %-" + nw + "s %-13s %9s %9s %9s %9s %9s%n";
         Mode mode = Mode.parse(r.mode());
         boolean cluster = mode == Mode.CLUSTER;
         // a cluster member has no takeover and no failback: it is restarted and rejoins
@@ -224,10 +226,9 @@ public final class DrillCommand implements Callable<Integer> {
         if (c.stuckOutages() > 0) {
             out.printf("  %d outage(s) longer than 5 s: a client did not fail over%n", c.stuckOutages());
         }
-        if (mode.cluster() && !r.perNode().isEmpty()) {
-            out.printf("  per node: %s%n", r.perNode().stream().map(n -> n.node() + " " + n.confirmed()
-                    + " confirmed, " + n.received() + " received (" + n.clients() + " clients)")
-                    .collect(Collectors.joining("; ")));
+        if (mode.cluster()) {
+            ClusterLines.perNode(out, r);
+            ClusterLines.cuts(out, r);
         }
         if (r.watchdogReconnects() > 0) {
             out.printf(cluster ? "  the client watchdog moved %d connection(s) off a member that was gone (a cluster "
@@ -256,11 +257,9 @@ public final class DrillCommand implements Callable<Integer> {
                             : reachable.size() + " time(s) with clients able to reach both");
         }
         if (cluster) {
-            out.println("  (WORST CL: the longest any one client waited after the fault, the one whose member died; "
-                    + "SEND GAP and RECV GAP: the first send and receipt of any client; REJOINED: restart to the "
-                    + "member back in the cluster)");
+            ClusterLines.legend(out, r);
         }
-        if (r.rounds().stream().anyMatch(x -> x.fault().network())) {
+        if (!cluster && r.rounds().stream().anyMatch(x -> x.fault().network())) {
             out.println("  (network rounds: TAKEOVER is a node becoming active during the cut, FAILBACK the heal to "
                     + "the pair ready again)");
         }

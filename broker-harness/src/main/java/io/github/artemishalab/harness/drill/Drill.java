@@ -177,7 +177,7 @@ public final class Drill {
         if (candidates.isEmpty()) {
             throw new LabException("no node for " + fault + " in round " + r + " (" + l.state().describe() + ")");
         }
-        // kill-any and stop-any take each node in turn (at random with a seed); the others hit the one that qualifies
+        // the -any faults take each node in turn (at random with a seed); the others hit the one that qualifies
         Node target = !fault.rotates() ? candidates.get(0)
                 : candidates.get(random != null ? random.nextInt(candidates.size()) : (r - 1) % candidates.size());
         phase.set(new Phase(r, options.rounds(), fault + " (" + target.name() + ")"));
@@ -236,7 +236,8 @@ public final class Drill {
         events = run.readLedgers();
         VerifyOptions verifying = VerifyOptions.defaults().withDelivery(options.delivery().id());
         ContinuityReport report = ContinuityVerifier.verify(events, verifying);
-        List<RoundResult> measured = RoundGaps.measure(rounds, report.outages(), events);
+        List<RoundResult> measured = MemberCuts.measure(RoundGaps.measure(rounds, report.outages(), events), events,
+                lab.topology());
         boolean labFailed = notes.stream().anyMatch(n -> n.startsWith("the lab failed"));
         boolean clientCrashed = !traffic.crashes().isEmpty();
         String verdict;

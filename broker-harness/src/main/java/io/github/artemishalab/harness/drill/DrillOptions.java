@@ -62,27 +62,13 @@ public record DrillOptions(Mode mode, List<FaultKind> faults, int rounds, Long m
     }
 
     public DrillOptions {
-        if (mode.cluster()) {
-            List<String> pairOnly = faults.stream().filter(f -> f.network()
-                            || f == FaultKind.KILL_BACKUP && mode == Mode.CLUSTER)
-                    .map(FaultKind::id).distinct().toList();
-            if (!pairOnly.isEmpty()) {
-                throw new LabException(LabException.USAGE, String.join(", ", pairOnly) + " "
-                        + (pairOnly.size() == 1 ? "is a fault" : "are faults") + " of a pair; a cluster drill "
-                        + "takes kill-any, stop-any, kill-active and stop-active (and kill-backup, over pairs)");
-            }
-        }
+        ModeFaults.check(mode, faults);
         if (clients < 1) {
             throw new LabException(LabException.USAGE, "a drill needs at least one client, not " + clients);
         }
         if (!net.proxy() && faults.stream().anyMatch(FaultKind::network)) {
             throw new LabException(LabException.USAGE, "network faults need the fault proxy: drop "
                     + "--no-fault-proxy");
-        }
-        if (!mode.quorum() && faults.stream().anyMatch(FaultKind::quorum)) {
-            throw new LabException(LabException.USAGE, "ZooKeeper faults ("
-                    + faults.stream().filter(FaultKind::quorum).map(FaultKind::id).distinct()
-                    .collect(java.util.stream.Collectors.joining(", ")) + ") need --mode replication-zk");
         }
     }
 }

@@ -33,6 +33,10 @@ public enum FaultKind {
     KILL_ANY("kill-any", null, Action.KILL, n -> n.role().broker()),
     /** SIGTERM a broker, each in turn: a clean stop (a cluster member scales down first). */
     STOP_ANY("stop-any", null, Action.STOP, n -> n.role().broker()),
+    /** Cut a member of an active/active cluster from everything, each in turn: its siblings and its clients. */
+    ISOLATE_ANY("isolate-any", null, Action.ISOLATE, n -> n.role().broker()),
+    /** Cut a member of an active/active cluster from the next member only, each in turn; clients reach both. */
+    PARTITION_ANY("partition-any", null, Action.PARTITION_MEMBER, n -> n.role().broker()),
     /** SIGKILL the ZooKeeper server that leads the ensemble (replication-zk): the other two elect a new one. */
     KILL_ZK_LEADER("kill-zk-leader", null, Action.KILL, n -> n.state() == NodeState.LEADING),
     /** SIGKILL the leader and one more ZooKeeper server, for the hold: the ensemble has no majority. */
@@ -40,7 +44,7 @@ public enum FaultKind {
 
     /** What a fault does to the node it picks. */
     public enum Action {
-        KILL, STOP, PARTITION_PEERS, ISOLATE, PARTITION_CLIENTS, DELAY, KILL_MAJORITY;
+        KILL, STOP, PARTITION_PEERS, ISOLATE, PARTITION_CLIENTS, DELAY, KILL_MAJORITY, PARTITION_MEMBER;
 
         public boolean network() {
             return this != KILL && this != STOP && this != KILL_MAJORITY;
@@ -90,7 +94,12 @@ public enum FaultKind {
 
     /** Whether it picks its node among all that qualify, round by round, rather than the one that does. */
     public boolean rotates() {
-        return this == KILL_ANY || this == STOP_ANY;
+        return this == KILL_ANY || this == STOP_ANY || clusterOnly();
+    }
+
+    /** Whether it cuts the members of an active/active cluster ({@code --mode cluster}) and nothing else. */
+    public boolean clusterOnly() {
+        return this == ISOLATE_ANY || this == PARTITION_ANY;
     }
 
     /** Whether it needs a ZooKeeper ensemble (replication-zk). */

@@ -3,8 +3,10 @@ package io.github.artemishalab.harness.drill;
 import io.github.artemishalab.harness.lab.Condition;
 import io.github.artemishalab.harness.lab.Conditions;
 import io.github.artemishalab.harness.lab.Lab;
+import io.github.artemishalab.harness.lab.LabState;
 import io.github.artemishalab.harness.lab.Network;
 import io.github.artemishalab.harness.lab.Node;
+import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Role;
 import io.github.artemishalab.harness.topology.Topology;
@@ -16,7 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * One drill round of a network fault: cut (or delay) the links, hold, heal, and bring the pair back to ready. A
- * takeover during the hold is measured, not required (a partition from the clients leaves the pair whole).
+ * takeover during the hold is measured, not required (a partition from the clients leaves the pair whole). In an
+ * active/active cluster nobody takes over: the round measures when the other members drop the cut one instead, and
+ * what it holds at the heal ({@link MemberCut}), and waits after the heal until every member sees all again.
  * <p>
  * A split brain outlives the heal: Artemis only logs it (AMQ222294) and both nodes stay active. The round then does
  * what a runbook that trusts the primary does: it restarts the node that took over during the fault, which comes back
@@ -43,26 +47,38 @@ final class NetworkRound {
         long at = System.currentTimeMillis();
         long t0 = System.nanoTime();
         String name = target.name();
+        String other = fault.action() == FaultKind.Action.PARTITION_MEMBER ? nextMember(target) : null;
         List<Node> killed = List.of();
         switch (fault.action()) {
             case PARTITION_PEERS -> peers(target).forEach(p -> net.partition(name, p.name(), options.net().cut()));
+            case PARTITION_MEMBER -> net.partition(name, other, options.net().cut());
             case ISOLATE -> net.isolate(name, options.net().cut());
             case PARTITION_CLIENTS -> net.partition(name, Wiring.CLIENTS, options.net().cut());
             case DELAY -> net.delay(name, options.net().delay());
             case KILL_MAJORITY -> killed = killMajority(target);
             default -> throw new IllegalArgumentException(fault + " is not a network fault");
         }
-        phase.accept(fault + " (" + name + "), held " + options.net().hold().toSeconds() + " s");
-        // a takeover is the pair's answer to a cut; with the ensemble down there is none to measure
-        Condition takeover = target.role().broker() ? Conditions.takeover(target) : null;
+        String cut = other == null ? name : name + "/" + other;
+        phase.accept(fault + " (" + cut + "), held " + options.net().hold().toSeconds() + " s");
+        boolean members = options.mode() == Mode.CLUSTER;
+        // a takeover is the pair's answer to a cut; with the ensemble down, or in a cluster, there is none to measure
+        Condition takeover = target.role().broker() && !members ? Conditions.takeover(target) : null;
+        ClusterCutWatch watch = !members ? null : new ClusterCutWatch(name, other != null ? List.of(name, other)
+                : lab.topology().brokers().stream().map(NodeSpec::name).filter(n -> !n.equals(name)).toList(),
+                lab.topology().brokers().size());
         Long takeoverMs = null;
         long holdEnd = t0 + options.net().hold().toNanos();
         while (System.nanoTime() < holdEnd && !cancelled.getAsBoolean()) {
-            if (takeoverMs == null && takeover != null && takeover.test().test(lab.state())) {
+            LabState now = lab.state();
+            if (takeoverMs == null && takeover != null && takeover.test().test(now)) {
                 takeoverMs = (System.nanoTime() - t0) / 1_000_000;
+            }
+            if (watch != null) {
+                watch.poll(now);
             }
             Drill.pause(POLL, cancelled);
         }
+        MemberCut memberCut = watch == null ? null : watch.atHeal(lab.state());
 
         phase.accept(killed.isEmpty() ? "healing" : "restarting " + names(killed));
         long healAt = System.currentTimeMillis();
@@ -74,7 +90,9 @@ final class NetworkRound {
             lab.start(n -> dead.stream().anyMatch(k -> k.name().equals(n.name())));
         }
         Condition back = Conditions.ready();
-        List<Node> active = lab.state().group(Topology.PAIR).stream().filter(Node::isActive).toList();
+        // every member of a cluster is active by design: only a pair can be split
+        List<Node> active = members ? List.of()
+                : lab.state().group(Topology.PAIR).stream().filter(Node::isActive).toList();
         if (active.size() > 1) {
             Node tookOver = active.stream().filter(n -> !n.name().equals(name)).findFirst().orElseThrow();
             phase.accept("split brain: restarting " + tookOver.name());
@@ -85,7 +103,8 @@ final class NetworkRound {
         lab.await(settle(back, cancelled).within(options.timeout()));
         long recoveredMs = (System.nanoTime() - t1) / 1_000_000;
         dwell.accept(Duration.ofMillis(1500));
-        return new RoundResult(round, fault, name, at, takeoverMs, null, null, healAt, recoveredMs, null, null);
+        return new RoundResult(round, fault, cut, at, takeoverMs, null, null, healAt, recoveredMs, null, null, null,
+                memberCut);
     }
 
     /**
@@ -126,6 +145,13 @@ final class NetworkRound {
 
     private static String names(List<Node> nodes) {
         return String.join(" and ", nodes.stream().map(Node::name).toList());
+    }
+
+    /** The member after {@code target} in topology order (the first after the last): partition-any's other side. */
+    private String nextMember(Node target) {
+        List<NodeSpec> brokers = lab.topology().brokers();
+        int i = brokers.stream().map(NodeSpec::name).toList().indexOf(target.name());
+        return brokers.get((i + 1) % brokers.size()).name();
     }
 
     private List<NodeSpec> peers(Node target) {

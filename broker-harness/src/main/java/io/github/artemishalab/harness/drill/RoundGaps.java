@@ -38,7 +38,7 @@ final class RoundGaps {
             out.add(new RoundResult(r.round(), r.fault(), r.node(), at, r.takeoverMs(),
                     o != null ? o.sendGapMs() : null, o != null ? o.receiveGapMs() : null, r.restartAt(),
                     r.failbackMs(), longestGap(sends, r.restartAt(), windowEnd),
-                    longestGap(recvs, r.restartAt(), windowEnd), worstClientGap(byClient, at)));
+                    longestGap(recvs, r.restartAt(), windowEnd), worstClientGap(byClient, at), r.memberCut()));
         }
         return out;
     }

@@ -18,10 +18,25 @@ package io.github.artemishalab.harness.drill;
  * @param worstClientGapMs   the longest any one client (sender or receiver) waited, from the fault to its own first
  *                           confirmed send or receipt after it: with several clients, the one whose broker died
  *                           (null if no client was busy at the fault)
+ * @param memberCut          what a cut of a cluster's member did (null for every other round)
  */
 public record RoundResult(int round, FaultKind fault, String node, long at, Long takeoverMs, Long sendGapMs,
                           Long receiveGapMs, long restartAt, Long failbackMs, Long failbackSendGapMs,
-                          Long failbackReceiveGapMs, Long worstClientGapMs) {
+                          Long failbackReceiveGapMs, Long worstClientGapMs, MemberCut memberCut) {
+
+    /** A round that cut no member of a cluster. */
+    public RoundResult(int round, FaultKind fault, String node, long at, Long takeoverMs, Long sendGapMs,
+                       Long receiveGapMs, long restartAt, Long failbackMs, Long failbackSendGapMs,
+                       Long failbackReceiveGapMs, Long worstClientGapMs) {
+        this(round, fault, node, at, takeoverMs, sendGapMs, receiveGapMs, restartAt, failbackMs, failbackSendGapMs,
+                failbackReceiveGapMs, worstClientGapMs, null);
+    }
+
+    /** The same round with {@code cut} as its member cut. */
+    RoundResult withMemberCut(MemberCut cut) {
+        return new RoundResult(round, fault, node, at, takeoverMs, sendGapMs, receiveGapMs, restartAt, failbackMs,
+                failbackSendGapMs, failbackReceiveGapMs, worstClientGapMs, cut);
+    }
 
     /** A round not measured per client yet. */
     public RoundResult(int round, FaultKind fault, String node, long at, Long takeoverMs, Long sendGapMs,
