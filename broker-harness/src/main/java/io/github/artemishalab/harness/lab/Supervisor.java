@@ -1,6 +1,5 @@
 package io.github.artemishalab.harness.lab;
 
-import io.github.artemishalab.harness.tls.LabTls;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Wiring;
@@ -185,8 +184,7 @@ public final class Supervisor {
             pb.environment().put("LAB_CLUSTER_USER", config.cluster().user());
             pb.environment().put("LAB_CLUSTER_PASSWORD", config.cluster().password());
             if (config.tls().enabled()) {
-                // the environment, not the command line: ps shows every process's arguments to every user
-                pb.environment().put("LAB_TLS_PASSWORD", config.tls().password());
+                pb.environment().put(NodeTls.PASSWORD_ENV, config.tls().password());
             }
             Process process = pb.start();
             Json.writeAtomically(dir.pidFile(spec.name()), ProcessRecord.of(process.toHandle()));
@@ -213,23 +211,14 @@ public final class Supervisor {
 
     /** TLS for a ZooKeeper server (its own key) or a client of the ensemble (a broker's, or the clients'); or null. */
     public ZkTls zkTls(String owner) {
-        if (!config.tls().enabled()) {
-            return null;
-        }
-        LabTls tls = dir.tls();
-        return new ZkTls(tls.keystore(owner).toString(), tls.truststore().toString(), config.tls().password(),
-                config.tls().clientAuth());
+        return NodeTls.zk(config, dir, owner);
     }
 
     private List<String> command(NodeSpec spec, Map<String, String> properties) {
         List<String> cmd = new ArrayList<>(detached());
         cmd.add(JavaRuntime.javaExecutable().toString());
         cmd.addAll(NODE_JVM_OPTIONS);
-        if (config.tls().enabled()) {
-            // C1 alone has no intrinsics for AES-GCM: 39 MB/s here against 1.7 GB/s with C2, and a TLS pair's
-            // transacted sends fell to a sixth (./lab bench throughput --tls). TLS nodes get the whole JIT back.
-            cmd.add("-XX:TieredStopAtLevel=4");
-        }
+        cmd.addAll(NodeTls.jvmOptions(config));
         String extra = System.getenv("LAB_NODE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -285,13 +274,7 @@ public final class Supervisor {
         if (config.hooks().onBackup() != null) {
             cmd.add("--on-backup=" + config.hooks().onBackup());
         }
-        if (config.tls().enabled()) {
-            LabTls tls = dir.tls();
-            cmd.add("-Dlab.tls.enabled=true");
-            cmd.add("-Dlab.tls.keystore=" + tls.keystore(spec.name()));
-            cmd.add("-Dlab.tls.truststore=" + tls.truststore());
-            cmd.add("-Dlab.tls.client.auth=" + config.tls().clientAuth());
-        }
+        cmd.addAll(NodeTls.nodeProperties(config, dir, spec.name()));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         if (verbose) {
             cmd.add("--verbose");

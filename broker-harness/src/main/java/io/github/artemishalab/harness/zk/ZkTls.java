@@ -18,20 +18,10 @@ public record ZkTls(String keyStore, String trustStore, String password, boolean
     public Map<String, String> serverConfig() {
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory");
-        cfg.put("ssl.keyStore.location", keyStore);
-        cfg.put("ssl.keyStore.password", password);
-        cfg.put("ssl.keyStore.type", "PKCS12");
-        cfg.put("ssl.trustStore.location", trustStore);
-        cfg.put("ssl.trustStore.password", password);
-        cfg.put("ssl.trustStore.type", "PKCS12");
+        stores(cfg, "ssl.");
         cfg.put("ssl.clientAuth", clientAuth ? "need" : "none");
         cfg.put("sslQuorum", "true");
-        cfg.put("ssl.quorum.keyStore.location", keyStore);
-        cfg.put("ssl.quorum.keyStore.password", password);
-        cfg.put("ssl.quorum.keyStore.type", "PKCS12");
-        cfg.put("ssl.quorum.trustStore.location", trustStore);
-        cfg.put("ssl.quorum.trustStore.password", password);
-        cfg.put("ssl.quorum.trustStore.type", "PKCS12");
+        stores(cfg, "ssl.quorum.");
         return cfg;
     }
 
@@ -43,12 +33,16 @@ public record ZkTls(String keyStore, String trustStore, String password, boolean
         Map<String, String> p = new LinkedHashMap<>();
         p.put("zookeeper.client.secure", "true");
         p.put("zookeeper.clientCnxnSocket", "org.apache.zookeeper.ClientCnxnSocketNetty");
-        p.put("zookeeper.ssl.keyStore.location", keyStore);
-        p.put("zookeeper.ssl.keyStore.password", password);
-        p.put("zookeeper.ssl.keyStore.type", "PKCS12");
-        p.put("zookeeper.ssl.trustStore.location", trustStore);
-        p.put("zookeeper.ssl.trustStore.password", password);
-        p.put("zookeeper.ssl.trustStore.type", "PKCS12");
+        stores(p, "zookeeper.ssl.");
         return p;
+    }
+
+    /** ZooKeeper names the same six settings of a key and a truststore under each prefix. */
+    private void stores(Map<String, String> settings, String prefix) {
+        for (String store : new String[] {"keyStore", "trustStore"}) {
+            settings.put(prefix + store + ".location", store.equals("keyStore") ? keyStore : trustStore);
+            settings.put(prefix + store + ".password", password);
+            settings.put(prefix + store + ".type", "PKCS12");
+        }
     }
 }
