@@ -145,7 +145,7 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
 
     /** Where clients reach a broker; for a ZooKeeper server, its client address (straight, not through the proxy). */
     public String nodeUrl(NodeSpec node) {
-        return node.role().broker() ? "tcp://" + host + ":" + node.port()
+        return node.role().broker() ? "tcp://" + Wiring.reachable(host) + ":" + node.port()
                 : wiring().bindHost(node) + ":" + node.port();
     }
 

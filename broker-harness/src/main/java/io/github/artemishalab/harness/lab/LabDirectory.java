@@ -215,7 +215,8 @@ public final class LabDirectory {
             if (config.tls().enabled()) {
                 Wiring wiring = config.wiring();
                 tls().ensure(root.toAbsolutePath().getFileName().toString(), config.nodes().stream()
-                        .map(n -> new LabTls.Owner(n.name(), List.of(config.host(), wiring.bindHost(n)))).toList(),
+                        .map(n -> new LabTls.Owner(n.name(), List.of(wiring.announcedHost(), config.host(),
+                                wiring.bindHost(n)))).toList(),
                         config.tls().password());
             }
             Properties users = new Properties();

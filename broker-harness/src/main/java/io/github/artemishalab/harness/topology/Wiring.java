@@ -28,7 +28,23 @@ public record Wiring(Topology topology, String host, boolean proxied) {
 
     /** The host of the node's {@code self} connector, announced to clients and peers. */
     public String announcedHost() {
-        return proxied ? ANNOUNCED_HOST : host;
+        return proxied ? ANNOUNCED_HOST : reachable(host);
+    }
+
+    /**
+     * Where others reach a node bound to {@code host}: the host itself, or this machine's name for a wildcard
+     * ({@code 0.0.0.0}), which binds every interface but is no address to connect to: announced to a remote client, it
+     * made the client fail over to itself; and no certificate can name it.
+     */
+    public static String reachable(String host) {
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost"; // a machine that cannot name itself: at least its own clients still connect
+        }
     }
 
     /** Where the node's acceptor listens. */
