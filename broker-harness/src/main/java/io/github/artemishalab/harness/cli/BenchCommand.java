@@ -170,6 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (FaultKind fault : faults) {
                 Bench.Failover f = bench.failover(mode, fault, TlsOptions.OFF);
                 BenchFigures.Failover m = BenchFigures.Failover.of(f);
+                appendFailover(md, mode.toString(), fault, f);
                 if (tls && !mode.quorum()) {
                     Bench.Failover t = bench.failover(mode, fault, new TlsOptions(true, false));
                     json.put(mode.id() + "-" + fault.id() + "-tls", BenchFigures.Failover.of(t));
@@ -182,7 +183,6 @@ public final class BenchCommand implements Callable<Integer> {
                 } else {
                     json.put(mode.id() + "-" + fault.id(), m);
                 }
-                appendFailover(md, mode.toString(), fault, f);
             }
             json.put(mode.id(), perMode);
         }
