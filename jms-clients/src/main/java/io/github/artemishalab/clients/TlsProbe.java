@@ -119,11 +119,7 @@ public final class TlsProbe {
             return Optional.of("the truststore " + path + " of this URL cannot be read");
         }
         try {
-            KeyStore ts = KeyStore.getInstance(p.getOrDefault("trustStoreType", "PKCS12"));
-            try (InputStream in = Files.newInputStream(Path.of(path))) {
-                String pw = p.get("trustStorePassword");
-                ts.load(in, pw == null ? null : pw.toCharArray());
-            }
+            KeyStore ts = load(path, p.getOrDefault("trustStoreType", "PKCS12"), p.get("trustStorePassword"));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
             ((X509TrustManager) tmf.getTrustManagers()[0]).checkServerTrusted(chain, "UNKNOWN");
@@ -143,15 +139,24 @@ public final class TlsProbe {
             return null;
         }
         String pw = p.getOrDefault("keyStorePassword", System.getProperty(ClientTls.KEY_STORE_PASSWORD, ""));
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            KeyStore ks = KeyStore.getInstance(p.getOrDefault("keyStoreType", "PKCS12"));
-            ks.load(in, pw.toCharArray());
+        try {
+            KeyStore ks = load(path, p.getOrDefault("keyStoreType", "PKCS12"), pw);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw.toCharArray());
             return kmf.getKeyManagers();
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** A URL's keystore or truststore; a null password skips the store's integrity check, as the JDK does. */
+    private static KeyStore load(String path, String type, String password) throws IOException,
+            GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            ks.load(in, password == null ? null : password.toCharArray());
+        }
+        return ks;
     }
 
     /** Accepts any certificate and keeps it: the probe wants to see what the broker shows, not to trust it. */

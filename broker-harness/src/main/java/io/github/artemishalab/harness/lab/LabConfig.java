@@ -1,6 +1,7 @@
 package io.github.artemishalab.harness.lab;
 
 import io.github.artemishalab.clients.HaUrl;
+import io.github.artemishalab.harness.tls.LabTls;
 import io.github.artemishalab.harness.topology.Discovery;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
@@ -65,15 +66,16 @@ public record LabConfig(Mode mode, String host, int basePort, boolean failback, 
             if (!enabled) {
                 return p;
             }
+            LabTls stores = LabTls.in(java.nio.file.Path.of(dir));
             p.put("sslEnabled", "true");
             p.put("verifyHost", "true");
-            p.put("trustStorePath", dir + "/truststore.p12");
+            p.put("trustStorePath", stores.truststore().toString());
             p.put("trustStorePassword", password);
-            p.put("trustStoreType", "PKCS12");
+            p.put("trustStoreType", LabTls.STORE_TYPE);
             if (clientAuth) {
-                p.put("keyStorePath", dir + "/client.p12");
+                p.put("keyStorePath", stores.keystore(LabTls.CLIENT).toString());
                 p.put("keyStorePassword", password);
-                p.put("keyStoreType", "PKCS12");
+                p.put("keyStoreType", LabTls.STORE_TYPE);
             }
             return p;
         }

@@ -31,13 +31,23 @@ public final class LabTls {
     /** PKCS12: the JDK's default keystore type since Java 9, read by Artemis, ZooKeeper and keytool alike. */
     public static final String STORE_TYPE = "PKCS12";
 
+    private static final String FOLDER = "tls";
     private static final String CA_ALIAS = "lab-ca";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final Path dir;
 
     public LabTls(Path labRoot) {
-        this.dir = labRoot.resolve("tls");
+        this.dir = labRoot.resolve(FOLDER);
+    }
+
+    /** The stores of the lab whose {@code tls/} folder is {@code tlsDir} (as {@code lab.json} names it). */
+    public static LabTls in(Path tlsDir) {
+        Path absolute = tlsDir.toAbsolutePath();
+        if (!absolute.getFileName().toString().equals(FOLDER)) {
+            throw new IllegalArgumentException(tlsDir + " is not a lab's " + FOLDER + "/ folder");
+        }
+        return new LabTls(absolute.getParent());
     }
 
     public Path dir() {
@@ -97,17 +107,6 @@ public final class LabTls {
 
     /** A node (or the clients) and the hosts besides {@code localhost} and {@code 127.0.0.1} it is reached by. */
     public record Owner(String name, List<String> hosts) {
-    }
-
-    /** The certificate in an owner's keystore. */
-    public X509Certificate certificate(String owner, String password) {
-        try {
-            return load(keystore(owner), password).certificate();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     private static List<String> dnsNames(List<String> hosts) {

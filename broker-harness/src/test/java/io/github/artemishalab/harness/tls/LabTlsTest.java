@@ -97,6 +97,8 @@ class LabTlsTest {
         LabTls tls = new LabTls(lab);
         tls.ensure("lab", List.of(new LabTls.Owner("primary", List.of())), PASSWORD);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.dir()))).isEqualTo("rwx------");
+        assertThat(LabTls.in(tls.dir()).keystore(LabTls.CLIENT)).isEqualTo(tls.keystore(LabTls.CLIENT));
+        assertThatThrownBy(() -> LabTls.in(lab)).isInstanceOf(IllegalArgumentException.class);
         try (Stream<Path> files = Files.list(tls.dir())) {
             List<Path> all = files.toList();
             assertThat(all).extracting(p -> p.getFileName().toString())
