@@ -95,7 +95,7 @@ class ContinuityIT {
     @ParameterizedTest
     @ValueSource(strings = {"shared-store", "replication"})
     void atLeastOnceLosesNothingAndCountsItsDuplicates(String modeId) {
-        DrillResult r = drill(Mode.parse(modeId), Delivery.AT_LEAST_ONCE, 3, List.of(FaultKind.KILL_ACTIVE));
+        DrillResult r = drill(Mode.parse(modeId), Delivery.AT_LEAST_ONCE, 2, List.of(FaultKind.KILL_ACTIVE));
         ContinuityReport c = r.continuity();
         assertThat(c.lost()).isZero();
         assertThat(c.received()).isEqualTo(c.confirmed());

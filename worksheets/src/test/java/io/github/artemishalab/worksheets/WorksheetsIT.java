@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,8 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every worksheet ({@code worksheets/NN-*.md}) exactly as written, one dynamic test per worksheet, in file
  * name order. {@code -Dworksheet=02,03} runs only the worksheets whose names contain one of those strings.
  * <p>
- * The worksheets run in {@code -Dworksheets.lanes} lanes side by side (default 2: 01, 03, 05 in one, 02, 04, 07 in
- * the other), each lane one worksheet at a time, with its own lab directory and its own share of the ports: most of
+ * The worksheets run in {@code -Dworksheets.lanes} lanes side by side (default 2, balanced by each worksheet's last
+ * measured duration, {@link #SECONDS}), each lane one worksheet at a time, with its own lab directory and its own share
+ * of the ports: most of
  * a worksheet's time is spent waiting (a TTL, an idle timeout), so two lanes nearly halve the wall clock on two
  * cores. {@code -Dworksheets.alone} (default 06, whose steps race ZooKeeper sessions) runs after the lanes, on its
  * own. {@code -Dworksheets.lanes=1} runs them all one after the other.
@@ -34,6 +38,13 @@ import org.junit.jupiter.api.TestFactory;
 class WorksheetsIT {
 
     private static final Pattern WORKSHEET = Pattern.compile("\\d\\d-.+\\.md");
+    /**
+     * Seconds each worksheet took in a CI run on 2 cores (target/worksheet-runs/timings.txt), only to balance the
+     * lanes: the longest first, each to the lane with the least so far. A worksheet not listed counts as 100 s.
+     */
+    static final Map<String, Integer> SECONDS = Map.of("01-shared-store.md", 87, "02-replication.md", 82,
+            "03-client-guarantees.md", 111, "04-drills-and-tuning.md", 75, "05-network-faults.md", 130,
+            "07-clusters.md", 115);
 
     private final Path repoRoot = Path.of(System.getProperty("worksheets.repoRoot", "..")).toAbsolutePath().normalize();
     private final Path dir = Path.of(System.getProperty("worksheets.dir", ".")).toAbsolutePath().normalize();
@@ -89,8 +100,29 @@ class WorksheetsIT {
         }));
     }
 
+    /** The files in {@code lanes} lanes of about equal {@link #SECONDS}, each lane in file name order. */
+    static List<List<Path>> balance(List<Path> files, int lanes) {
+        List<List<Path>> out = new ArrayList<>();
+        int[] load = new int[lanes];
+        for (int i = 0; i < lanes; i++) {
+            out.add(new ArrayList<>());
+        }
+        ToIntFunction<Path> seconds = f -> SECONDS.getOrDefault(f.getFileName().toString(), 100);
+        for (Path f : files.stream().sorted(Comparator.comparingInt(seconds).reversed()).toList()) {
+            int least = 0;
+            for (int i = 1; i < lanes; i++) {
+                least = load[i] < load[least] ? i : least;
+            }
+            out.get(least).add(f);
+            load[least] += seconds.applyAsInt(f);
+        }
+        out.forEach(l -> l.sort(Comparator.naturalOrder()));
+        return out;
+    }
+
     private Map<Path, Future<?>> startLanes(List<Path> files, int lanes) {
         Map<Path, Future<?>> started = new LinkedHashMap<>();
+        List<List<Path>> balanced = balance(files, lanes);
         for (int lane = 0; lane < lanes; lane++) {
             int l = lane;
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -98,8 +130,7 @@ class WorksheetsIT {
                 t.setDaemon(true);
                 return t;
             });
-            for (int i = lane; i < files.size(); i += lanes) {
-                Path f = files.get(i);
+            for (Path f : balanced.get(lane)) {
                 started.put(f, executor.submit(() -> {
                     run(f, l, lanes);
                     return null;
