@@ -161,6 +161,11 @@ public final class NodeRunner {
             if (s != null) {
                 s.stop();
             }
+        } catch (RuntimeException e) {
+            if (!ScaleDownRescue.attempt(s, e, out)) {
+                out.println("[lab] broker stop failed: " + e);
+                e.printStackTrace(out);
+            }
         } catch (Exception e) {
             out.println("[lab] broker stop failed: " + e);
             e.printStackTrace(out);
