@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class LabDirOptions {
 
     @Option(names = "--lab-dir", paramLabel = "DIR", defaultValue = "${env:LAB_DIR:-" + LabDirectory.DEFAULT_NAME + "}",
-            description = "The lab directory (default: $LAB_DIR or ./${DEFAULT-VALUE}).")
+            description = "The lab directory (default: $LAB_DIR if set, else ./" + LabDirectory.DEFAULT_NAME + "; here: ${DEFAULT-VALUE}).")
     Path labDir;
 
     @Option(names = {"-v", "--verbose"}, description = "Show Artemis's own logs and stack traces.")

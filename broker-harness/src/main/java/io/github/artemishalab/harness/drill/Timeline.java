@@ -36,6 +36,10 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
                        List<FaultWindow> windows, List<Restart> restarts, List<RoleChange> changes,
                        List<ClientFailover> failovers, List<SplitBrain> splitBrains) {
 
+    /** The mode whose active broker is the one that holds the ZooKeeper lock, and its activations' label. */
+    static final String LOCK_MODE = "replication-zk";
+    static final String LOCK_HOLDER = "active, holds the lock";
+
     /** Faults that cut or slow links until a heal. */
     static final Set<String> NETWORK_FAULTS = Set.of("partition", "isolate", "delay");
 
@@ -97,6 +101,11 @@ public record Timeline(long t0, long span, long bucketMs, int[] sends, int[] rec
         }
         faults.sort(Comparator.comparingLong(Fault::t));
         List<RoleChange> changes = roleChanges(events);
+        if (LOCK_MODE.equals(result.mode())) {
+            // in the quorum mode a broker is active only while it holds the lock in ZooKeeper
+            changes = changes.stream().map(c -> c.activation()
+                    ? new RoleChange(c.t(), c.node(), LOCK_HOLDER, true) : c).toList();
+        }
         failovers.sort(Comparator.comparingLong(ClientFailover::t));
         List<Restart> restarts = faults.stream().filter(f -> "start".equals(f.kind()))
                 .map(f -> new Restart(f.t(), f.node())).toList();

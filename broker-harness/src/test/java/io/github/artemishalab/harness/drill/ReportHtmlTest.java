@@ -211,6 +211,17 @@ class ReportHtmlTest {
     }
 
     @Test
+    void inTheQuorumModeABrokerBecomingActiveIsMarkedAsTheLockHolder() {
+        DrillResult r = syntheticResult("ok", "primary");
+        DrillResult zk = new DrillResult("replication-zk", r.delivery(), r.rate(), r.seed(), r.failback(),
+                r.startedAt(), r.endedAt(), r.pairStartMs(), r.rounds(), r.continuity(), r.verdict(), r.exitCode(),
+                null, 0, SplitBrains.NONE, null);
+        Document d = page(ReportHtml.render(zk, syntheticEvents("primary"), ZoneOffset.UTC));
+        assertThat(texts(d, "text.state-label")).containsExactly("backup active, holds the lock");
+        assertThat(texts(d, "line.state-mark > title")).containsExactly("primary backup-in-sync");
+    }
+
+    @Test
     void continuityReportIsEmbeddedAsJson() throws Exception {
         Document d = syntheticPage();
         Element pre = d.selectFirst("details pre");
