@@ -138,6 +138,9 @@ class BrokerConfigsTest {
                 .isEqualTo("127.0.0.1:" + xml.port);
         assertThat(hostPort(cfg.getConnectorConfigurations().get("peer"))).as("peer connector")
                 .isEqualTo("127.0.0.1:" + xml.peerPort);
+        // a failover connects with the announced connectors' parameters: a silent node must not cost Netty's 30 s
+        cfg.getConnectorConfigurations().forEach((name, c) -> assertThat(c.getParams())
+                .as("connector " + name + " connect timeout").containsEntry("connect-timeout-millis", "2000"));
 
         // cluster connection: announces self, reaches the peer through a static connector
         assertThat(cfg.getClusterConfigurations()).as("cluster connections").hasSize(1);

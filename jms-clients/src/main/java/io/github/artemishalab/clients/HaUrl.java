@@ -28,6 +28,9 @@ public final class HaUrl {
         // this bounds what a hung or partitioned one costs).
         p.put("clientFailureCheckPeriod", "2000");
         p.put("connectionTTL", "10000");
+        // Give up on a connect after 2 s (Netty's default: 30 s). A node cut off in silence never answers a SYN, and
+        // a reconnect that tries it first would otherwise hang there before it tries the backup.
+        p.put("connect-timeout-millis", "2000");
         // A blocking call waits this long for the failover to finish before it throws (AMQ219014/16).
         p.put("callTimeout", "30000");
         p.put("callFailoverTimeout", "30000");

@@ -43,7 +43,9 @@ class JndiPropertiesTest {
             assertThat(cf.getServerLocator().isHA()).isTrue();
             assertThat(cf.getServerLocator().getReconnectAttempts()).isEqualTo(-1);
             assertThat(cf.getServerLocator().getRetryInterval()).isEqualTo(100);
-            assertThat(cf.getServerLocator().getStaticTransportConfigurations()).hasSize(2);
+            assertThat(cf.getServerLocator().getStaticTransportConfigurations()).hasSize(2)
+                    .allSatisfy(t -> assertThat(t.getParams()).as("a transport parameter, given to each node")
+                            .containsEntry("connect-timeout-millis", "2000"));
             String roundTrip = cf.toURI().toString();
             try (ActiveMQConnectionFactory again = new ActiveMQConnectionFactory(roundTrip)) {
                 assertThat(again.getServerLocator().isHA()).isTrue();

@@ -202,6 +202,7 @@ final class LinkRelay {
     private ChannelFuture door(boolean open) {
         if (open != (listener != null)) {
             log.accept(Instant.now() + " link " + link.id() + ": " + (open ? "open to " + link.to()
+                    : rule.cut() == Cut.DROP ? "shut, as the link is cut silently"
                     : rule.cut() != Cut.NONE ? "refused, as the link is cut" : "refused, as " + link.to()
                     + " does not listen"));
         }
