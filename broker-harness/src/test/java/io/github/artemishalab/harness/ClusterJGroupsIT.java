@@ -44,7 +44,10 @@ class ClusterJGroupsIT {
             // in one CI run they still counted it 30 s later (not understood yet).
             lab.ok("kill", "node2");
             lab.ok("start", "node2"); // returns once node2 sees all three again, through the channel
-            await("node2 back for everyone").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            // Once (a loaded machine, load 5 on 2 cores) the others and node2 lost each other again right after
+            // the start and had not re-formed 30 s later; the cause is not found yet, so the wait allows a
+            // rediscovery (refresh-timeout 10 s) and more.
+            await("node2 back for everyone").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(members(lab)).containsOnly(Map.entry("node1", 3), Map.entry("node2", 3),
                             Map.entry("node3", 3)));
 
