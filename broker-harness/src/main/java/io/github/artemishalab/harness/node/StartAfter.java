@@ -32,13 +32,19 @@ final class StartAfter {
     /** Returns at once without the property; otherwise once the node id is there, or throws if it will never be. */
     static void await(PrintWriter out) {
         String file = System.getProperty(PROPERTY);
-        if (file == null || file.isBlank()) {
-            return;
+        if (file != null && !file.isBlank()) {
+            await(Path.of(file), TIMEOUT, out);
         }
-        Path status = Path.of(file);
+    }
+
+    /**
+     * Returns once {@code status} names a node id (or an active node); throws when the node that writes it has ended
+     * without one, or after {@code timeout} without one.
+     */
+    static void await(Path status, Duration timeout, PrintWriter out) {
         out.printf("[lab] waiting for the node id in %s before starting the broker%n", status);
         out.flush();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<NodeStatus> s = read(status);
             if (s.map(st -> st.nodeId() != null || st.state() == NodeState.ACTIVE).orElse(false)) {
@@ -48,7 +54,7 @@ final class StartAfter {
                 throw new LabException("the node writing " + status + " ended before it wrote its node id");
             }
             if (System.nanoTime() > deadline) {
-                throw new LabException("no node id in " + status + " after " + TIMEOUT.toSeconds() + " s");
+                throw new LabException("no node id in " + status + " after " + timeout.toMillis() + " ms");
             }
             try {
                 Thread.sleep(POLL.toMillis()); // the file is replaced by a rename, which only a poll sees portably
