@@ -95,6 +95,14 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static void printTable(PrintWriter out, Lab lab) {
+        printTable(out, lab, () -> ClientTopology.read(lab.config(), TOPOLOGY_TIMEOUT));
+    }
+
+    /** How long status waits for a client on the HA URL to learn the topology once connected. */
+    static final Duration TOPOLOGY_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The table, with the topology lines a client on the HA URL got ({@code up} opens that client ahead). */
+    static void printTable(PrintWriter out, Lab lab, java.util.function.Supplier<List<String>> topology) {
         LabConfig c = lab.config();
         List<Node> views = lab.nodes();
         if (c.mode().cluster()) {
@@ -130,7 +138,7 @@ public final class StatusCommand implements Callable<Integer> {
         printLinks(out, lab);
         if (active > 0) {
             // what a client on the HA URL is told: the proof that the backup announced itself to the cluster
-            for (String line : ClientTopology.read(c, Duration.ofSeconds(2))) {
+            for (String line : topology.get()) {
                 out.printf("  topology    %s%n", line);
             }
             if (active > 1) {

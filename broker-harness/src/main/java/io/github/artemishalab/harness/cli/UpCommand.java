@@ -1,5 +1,6 @@
 package io.github.artemishalab.harness.cli;
 
+import io.github.artemishalab.harness.lab.ClientTopology;
 import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.LabDirectory;
@@ -12,7 +13,9 @@ import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Role;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,12 +88,26 @@ public final class UpCommand implements Callable<Integer> {
                 out.flush();
             }));
             long t0 = System.nanoTime();
-            handle.start(timeout, n -> {
-                out.printf("  %-8s %-15s %6.1f s%n", n.name(), n.state(), seconds(t0));
-                out.flush();
-            });
-            out.printf("%s ready in %.1f s.%n", config.mode().cluster() ? "Cluster" : "Pair", seconds(t0));
-            StatusCommand.printTable(out, handle);
+            AtomicReference<ClientTopology> lookup = new AtomicReference<>();
+            try {
+                handle.start(timeout, n -> {
+                    out.printf("  %-8s %-15s %6.1f s%n", n.name(), n.state(), seconds(t0));
+                    out.flush();
+                    if (n.isActive() && !config.mode().cluster() && lookup.get() == null) {
+                        // the status table's client connects while the backup still starts or syncs
+                        lookup.set(ClientTopology.open(config, StatusCommand.TOPOLOGY_TIMEOUT));
+                    }
+                });
+                out.printf("%s ready in %.1f s.%n", config.mode().cluster() ? "Cluster" : "Pair", seconds(t0));
+                ClientTopology ahead = lookup.get();
+                if (ahead == null) {
+                    StatusCommand.printTable(out, handle);
+                } else {
+                    StatusCommand.printTable(out, handle, () -> ahead.lines(StatusCommand.TOPOLOGY_TIMEOUT));
+                }
+            } finally {
+                Optional.ofNullable(lookup.get()).ifPresent(ClientTopology::close);
+            }
             return 0;
         }
     }

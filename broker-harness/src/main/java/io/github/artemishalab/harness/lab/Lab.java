@@ -181,16 +181,16 @@ public final class Lab implements AutoCloseable {
         try {
             List<NodeSpec> first = t.firstWave();
             first.forEach(n -> launch(n, t.coldStartProperties(n), false));
+            // The rest (a shared-store backup) boot their JVMs now too, but each holds its broker start until its
+            // primary has written the node id they share, so that every node uses the id the primary writes.
+            t.nodes().stream().filter(n -> !first.contains(n)).forEach(n -> {
+                Map<String, String> properties = new HashMap<>(t.coldStartProperties(n));
+                properties.put("lab.start.after", directory().statusFile(t.member(n.group(), Role.PRIMARY).name())
+                        .toString());
+                launch(n, properties, false);
+            });
             // the JVMs start side by side; a proxy that cannot listen fails the start now, not at the timeout
             proxy.ifPresent(p -> supervisor.proxy().awaitListening(p));
-            if (first.size() < t.nodes().size()) {
-                Set<String> names = first.stream().map(NodeSpec::name).collect(Collectors.toSet());
-                await(new Condition("the pair to be ready (" + String.join(", ", names) + " first, so that every "
-                        + "node uses the node id it writes)", timeout, s -> names.stream().map(s::node).allMatch(
-                        n -> n.isActive() || n.status().map(st -> st.nodeId() != null).orElse(false)), names), tell);
-                t.nodes().stream().filter(n -> !names.contains(n.name()))
-                        .forEach(n -> launch(n, t.coldStartProperties(n), false));
-            }
             Condition allUp = Conditions.ready().within(timeout);
             for (String name : t.names()) {
                 allUp = allUp.whileRunning(name);

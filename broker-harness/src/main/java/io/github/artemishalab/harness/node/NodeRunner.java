@@ -140,6 +140,7 @@ public final class NodeRunner {
         ScheduledExecutorService statusTimer = NodeProcess.statusEvery(STATUS_PERIOD_MS, this::writeStatusSafely);
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "lab-shutdown"));
 
+        StartAfter.await(out);
         // A shared-store primary blocks in start() until it holds the journal lock; status keeps flowing meanwhile.
         server.start();
         writeStatus();

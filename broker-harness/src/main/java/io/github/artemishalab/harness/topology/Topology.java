@@ -274,8 +274,9 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
     }
 
     /**
-     * The nodes a cold start starts first. Both shared-store nodes started at once on a fresh journal can each write
-     * their own node id into server.lock, after which the pair never fails back: there the primary goes first.
+     * The nodes whose brokers a cold start starts first. Both shared-store brokers started at once on a fresh journal
+     * can each write their own node id into server.lock, after which the pair never fails back: there the primary goes
+     * first, and the backup's JVM, launched beside it, holds its broker until the primary has written the node id.
      */
     public List<NodeSpec> firstWave() {
         return mode == Mode.SHARED_STORE ? nodes.stream().filter(n -> n.is(Role.PRIMARY)).toList() : nodes;
