@@ -116,8 +116,13 @@ public final class LabDirectory {
     }
 
     public Optional<NodeStatus> readStatus(String name) {
+        return readStatus(statusFile(name));
+    }
+
+    /** What a broker node last wrote in this status file; empty while it has written none. */
+    public static Optional<NodeStatus> readStatus(Path statusFile) {
         try {
-            return Optional.of(Json.read(statusFile(name), NodeStatus.class));
+            return Optional.of(Json.read(statusFile, NodeStatus.class));
         } catch (IOException e) {
             return Optional.empty();
         }

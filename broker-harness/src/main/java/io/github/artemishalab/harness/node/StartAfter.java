@@ -1,11 +1,10 @@
 package io.github.artemishalab.harness.node;
 
-import io.github.artemishalab.harness.lab.Json;
+import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.LabException;
 import io.github.artemishalab.harness.lab.NodeState;
 import io.github.artemishalab.harness.lab.NodeStatus;
 import io.github.artemishalab.harness.lab.ProcessRecord;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ final class StartAfter {
         out.flush();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<NodeStatus> s = read(status);
+            Optional<NodeStatus> s = LabDirectory.readStatus(status);
             if (s.map(st -> st.nodeId() != null || st.state() == NodeState.ACTIVE).orElse(false)) {
                 return;
             }
@@ -62,14 +61,6 @@ final class StartAfter {
                 Thread.currentThread().interrupt();
                 throw new LabException("interrupted while waiting for the node id in " + status);
             }
-        }
-    }
-
-    private static Optional<NodeStatus> read(Path status) {
-        try {
-            return Optional.of(Json.read(status, NodeStatus.class));
-        } catch (IOException e) {
-            return Optional.empty(); // not written yet
         }
     }
 }
