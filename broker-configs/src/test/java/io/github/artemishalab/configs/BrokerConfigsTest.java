@@ -460,7 +460,8 @@ class BrokerConfigsTest {
         // the clusters' files have a test of their own (ClusterConfigTest); the table covers them too
         for (Path file : List.of(Path.of("cluster", "node.xml"), Path.of("cluster", "node-jgroups.xml"),
                 Path.of("cluster", "jgroups-file-ping.xml"), Path.of("cluster-of-pairs", "primary.xml"),
-                Path.of("cluster-of-pairs", "backup.xml"))) {
+                Path.of("cluster-of-pairs", "backup.xml"), Path.of("cluster-of-shared-store-pairs", "primary.xml"),
+                Path.of("cluster-of-shared-store-pairs", "backup.xml"))) {
             Matcher cluster = PLACEHOLDER.matcher(Files.readString(file, StandardCharsets.UTF_8));
             while (cluster.find()) {
                 used.add(cluster.group(1));

@@ -13,6 +13,8 @@ import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.HAPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.ScaleDownConfiguration;
 import org.apache.activemq.artemis.core.config.ha.PrimaryOnlyPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.SharedStoreBackupPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.SharedStorePrimaryPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType;
 import org.junit.jupiter.api.AfterEach;
@@ -139,14 +141,7 @@ class ClusterConfigTest {
         assertThat(b.getGroupName()).isEqualTo("pair-1");
         assertThat(p.isCheckForActiveServer()).isTrue();
         assertThat(b.isAllowFailBack()).isTrue();
-        for (Configuration cfg : List.of(primary, backup)) {
-            ClusterConnectionConfiguration cc = cfg.getClusterConfigurations().get(0);
-            assertThat(cc.getStaticConnectors()).containsExactly("peer", "seed1", "seed2");
-            assertThat(cc.getMessageLoadBalancingType()).isEqualTo(MessageLoadBalancingType.ON_DEMAND);
-            assertThat(cfg.getAddressSettings().get("#").getRedistributionDelay()).isZero();
-            assertThat(hostPort(cfg.getConnectorConfigurations().get("seed1"))).isEqualTo("127.0.0.1:61617");
-            assertThat(hostPort(cfg.getConnectorConfigurations().get("seed2"))).isEqualTo("127.0.0.1:61717");
-        }
+        assertBalancedAcrossTheClusterThroughTheNextPair(primary, backup);
         System.setProperty("lab.group", "pair-7");
         System.setProperty("lab.seed1.port", "62001");
         try {
@@ -157,6 +152,47 @@ class ClusterConfigTest {
         } finally {
             System.clearProperty("lab.group");
             System.clearProperty("lab.seed1.port");
+        }
+    }
+
+    /**
+     * A pair of a cluster of shared-store pairs: the pair's two nodes lock one journal, a clean stop hands over and
+     * the primary takes its journal back; across the cluster as a replicated pair.
+     */
+    @Test
+    void aSharedStorePairInAClusterLocksItsOwnJournalAndBalancesAcrossTheCluster() throws Exception {
+        System.setProperty("lab.data.dir", "/tmp/pair-3/data");
+        try {
+            Configuration primary = load("/broker-configs/cluster-of-shared-store-pairs/primary.xml");
+            Configuration backup = load("/broker-configs/cluster-of-shared-store-pairs/backup.xml");
+            SharedStorePrimaryPolicyConfiguration p = (SharedStorePrimaryPolicyConfiguration)
+                    primary.getHAPolicyConfiguration();
+            SharedStoreBackupPolicyConfiguration b = (SharedStoreBackupPolicyConfiguration)
+                    backup.getHAPolicyConfiguration();
+            assertThat(p.isFailoverOnServerShutdown()).isTrue();
+            assertThat(b.isAllowFailBack()).isTrue();
+            assertThat(b.isRestartBackup()).isTrue();
+            assertThat(b.isFailoverOnServerShutdown()).isTrue();
+            for (Configuration cfg : List.of(primary, backup)) {
+                assertThat(cfg.getJournalDirectory()).isEqualTo("/tmp/pair-3/data/journal");
+                assertThat(cfg.getNodeManagerLockDirectory()).isEqualTo("/tmp/pair-3/data/journal");
+                cfg.getConnectorConfigurations().forEach((name, c) -> assertThat(c.getParams())
+                        .as("connector " + name).containsEntry("connect-timeout-millis", "2000"));
+            }
+            assertBalancedAcrossTheClusterThroughTheNextPair(primary, backup);
+        } finally {
+            System.clearProperty("lab.data.dir");
+        }
+    }
+
+    private static void assertBalancedAcrossTheClusterThroughTheNextPair(Configuration... nodes) {
+        for (Configuration cfg : nodes) {
+            ClusterConnectionConfiguration cc = cfg.getClusterConfigurations().get(0);
+            assertThat(cc.getStaticConnectors()).containsExactly("peer", "seed1", "seed2");
+            assertThat(cc.getMessageLoadBalancingType()).isEqualTo(MessageLoadBalancingType.ON_DEMAND);
+            assertThat(cfg.getAddressSettings().get("#").getRedistributionDelay()).isZero();
+            assertThat(hostPort(cfg.getConnectorConfigurations().get("seed1"))).isEqualTo("127.0.0.1:61617");
+            assertThat(hostPort(cfg.getConnectorConfigurations().get("seed2"))).isEqualTo("127.0.0.1:61717");
         }
     }
 

@@ -17,24 +17,26 @@ import io.github.artemishalab.harness.topology.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two replicated pairs in one cluster, under two exactly-once senders and two receivers spread over them: every
- * single broker killed in turn (each primary, each backup), restarted, failed back. Nobody waits for long, nothing is
- * lost.
+ * Two pairs in one cluster, replicated or each on a shared journal, under two exactly-once senders and two receivers
+ * spread over them: every single broker killed in turn (each primary, each backup), restarted, failed back. Nobody
+ * waits for long, nothing is lost.
  */
 class ClusterOfPairsIT {
 
     @TempDir
     Path tmp;
 
-    @Test
-    void everySingleKillInEachRoleKeepsEveryClientServedAndLosesNothing() {
-        Drill drill = new Drill(new DrillOptions(Mode.CLUSTER_OF_PAIRS, List.of(FaultKind.KILL_ANY), 4, null, null,
+    @ParameterizedTest
+    @EnumSource(names = {"CLUSTER_OF_PAIRS", "CLUSTER_OF_SHARED_STORE_PAIRS"})
+    void everySingleKillInEachRoleKeepsEveryClientServedAndLosesNothing(Mode mode) {
+        Drill drill = new Drill(new DrillOptions(mode, List.of(FaultKind.KILL_ANY), 4, null, null,
                 100, Delivery.EXACTLY_ONCE, null, true,
-                PortCheck.freeBasePort("127.0.0.1", Mode.CLUSTER_OF_PAIRS, 2), Duration.ofSeconds(60),
+                PortCheck.freeBasePort("127.0.0.1", mode, 2), Duration.ofSeconds(60),
                 ClientConfig.DEFAULT_WATCHDOG, NetFaults.DEFAULT, 2, 2),
                 tmp.resolve("lab"), new RunFolder(tmp.resolve("run")), false);
         DrillResult r = drill.run(() -> false);
@@ -47,7 +49,8 @@ class ClusterOfPairsIT {
                 .containsExactly("primary1", "backup1", "primary2", "backup2");
         for (RoundResult round : r.rounds()) {
             if (round.node().startsWith("primary")) {
-                // its backup, with the other pair's primary voting that the primary is gone, takes over
+                // its backup takes over: replicated, with the other pair's primary voting that the primary is gone;
+                // shared-store, once the dead primary's journal lock is free
                 assertThat(round.takeoverMs()).as("round %d takeover", round.round()).isNotNull()
                         .isLessThan(30_000L);
             } else {

@@ -54,10 +54,10 @@ final class ClusterView {
         LabConfig c = lab.config();
         int size;
         long active = nodes.stream().filter(Node::isActive).count();
-        boolean pairs = c.mode() == Mode.CLUSTER_OF_PAIRS;
         size = c.topology().size();
-        out.printf(pairs ? "Lab %s: cluster of %d replicated pairs, %d active%n"
-                : "Lab %s: cluster of %d (active/active), %d active%n", lab.directory().root(), size, active);
+        out.printf(c.mode().clusterOfPairs() ? "Lab %s: cluster of %d %s pairs, %d active%n"
+                : "Lab %s: cluster of %d (active/active), %d active%n", lab.directory().root(), size,
+                c.mode().sharedStore() ? "shared-store" : "replicated", active);
         out.printf("  %-8s %-15s %-8s %-24s %-8s %-6s %-9s %s%n", "NODE", "STATE", "PID", "URL", "SEES", "CONN",
                 "MESSAGES", "IN STATE FOR");
         long now = System.currentTimeMillis();
@@ -75,9 +75,15 @@ final class ClusterView {
             out.printf("  queue       %s%n", line);
         }
         List<String> down = nodes.stream().filter(n -> n.is(Role.MEMBER) && !n.isActive()).map(Node::name).toList();
-        for (String group : pairs ? c.topology().brokerGroups() : List.<String>of()) {
-            if (nodes.stream().noneMatch(n -> n.group().equals(group) && n.isActive())) {
-                out.printf("  %s has no active node: its messages wait on its nodes' disks until one is back%n", group);
+        for (String group : c.mode().clusterOfPairs() ? c.topology().brokerGroups() : List.<String>of()) {
+            List<String> activeInPair = nodes.stream().filter(n -> n.group().equals(group) && n.isActive())
+                    .map(Node::name).toList();
+            if (activeInPair.isEmpty()) {
+                out.printf("  %s has no active node: its messages wait on its %s until one is back%n", group,
+                        c.mode().sharedStore() ? "shared journal" : "nodes' disks");
+            } else if (activeInPair.size() > 1) {
+                out.printf("  SPLIT BRAIN in %s: %s are both active, and each accepts messages the other never "
+                        + "sees.%n", group, String.join(" and ", activeInPair));
             }
         }
         if (!down.isEmpty()) {

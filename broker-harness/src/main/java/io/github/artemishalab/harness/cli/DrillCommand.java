@@ -144,7 +144,7 @@ public final class DrillCommand implements Callable<Integer> {
         if (!json) {
             out.printf("Drill: %s, %s, %d round%s of %s at %.0f msg/s%s%n  lab in %s, run in %s%n",
                     pair.mode == Mode.CLUSTER ? "cluster of " + pair.size()
-                            : pair.mode == Mode.CLUSTER_OF_PAIRS ? "cluster of " + pair.size() + " pairs" : pair.mode,
+                            : pair.mode.clusterOfPairs() ? "cluster of " + pair.size() + " pairs" : pair.mode,
                     clients.delivery,
                     rounds, rounds == 1 ? "" : "s", faultList.stream().map(FaultKind::id).collect(Collectors.joining("/")),
                     rate, (pair.failback ? "" : ", no failback") + (!options.tls().enabled() ? ""
@@ -246,7 +246,7 @@ public final class DrillCommand implements Callable<Integer> {
         ActiveOverlaps overlaps = r.activeOverlaps();
         if (overlaps != null && overlaps.none()) {
             out.printf("  never two active at once%s, by the nodes' own records (%d state changes)%n",
-                    mode == Mode.CLUSTER_OF_PAIRS ? " in one pair" : "", overlaps.changes());
+                    mode.clusterOfPairs() ? " in one pair" : "", overlaps.changes());
         } else if (overlaps != null) {
             List<ActiveOverlaps.Overlap> reachable = overlaps.reachable();
             out.printf("  TWO ACTIVE AT ONCE %d time(s) by the nodes' own records, %d ms in all (longest %d ms); %s%n",

@@ -7,6 +7,6 @@ public final class NodeTarget {
 
     @Parameters(index = "0", paramLabel = "NODE", completionCandidates = NodeName.class,
             description = "primary or backup; zk1..zk3 (replication-zk); node1..nodeN (cluster); primaryN or backupN "
-                    + "(cluster-of-pairs). ./lab status lists them.")
+                    + "(a cluster of pairs). ./lab status lists them.")
     String node;
 }

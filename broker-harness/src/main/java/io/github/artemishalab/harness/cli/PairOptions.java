@@ -15,7 +15,8 @@ public final class PairOptions {
 
     @Option(names = "--mode", defaultValue = "replication", converter = ModeConverter.class,
             description = "shared-store, replication, replication-zk (a ZooKeeper quorum), cluster (active/active, "
-                    + "see --nodes) or cluster-of-pairs (replicated pairs in one cluster, see --pairs) "
+                    + "see --nodes), cluster-of-pairs (replicated pairs in one cluster, see --pairs) or "
+                    + "cluster-of-shared-store-pairs (the same, each pair on one shared journal) "
                     + "(default: ${DEFAULT-VALUE}).")
     Mode mode;
 
@@ -24,8 +25,8 @@ public final class PairOptions {
             + "lab had before).")
     Integer nodes;
 
-    @Option(names = "--pairs", paramLabel = "N", description = "How many replicated pairs a --mode cluster-of-pairs "
-            + "lab has, 2 to " + Topology.MAX_CLUSTER_SIZE + " (default: 2; up keeps the size the lab had before).")
+    @Option(names = "--pairs", paramLabel = "N", description = "How many pairs a --mode cluster-of-pairs or "
+            + "cluster-of-shared-store-pairs lab has, 2 to " + Topology.MAX_CLUSTER_SIZE + " (default: 2; up keeps the size the lab had before).")
     Integer pairs;
 
     @Option(names = "--discovery", paramLabel = "HOW", converter = DiscoveryConverter.class,
@@ -65,10 +66,11 @@ public final class PairOptions {
         }
         if (nodes != null && mode != Mode.CLUSTER) {
             throw new LabException(LabException.USAGE, "--nodes is for --mode cluster; a " + mode + " lab is "
-                    + (mode == Mode.CLUSTER_OF_PAIRS ? "sized with --pairs" : "one pair"));
+                    + (mode.clusterOfPairs() ? "sized with --pairs" : "one pair"));
         }
-        if (pairs != null && mode != Mode.CLUSTER_OF_PAIRS) {
-            throw new LabException(LabException.USAGE, "--pairs is for --mode cluster-of-pairs; a " + mode + " lab is "
+        if (pairs != null && !mode.clusterOfPairs()) {
+            throw new LabException(LabException.USAGE, "--pairs is for --mode cluster-of-pairs or "
+                    + "cluster-of-shared-store-pairs; a " + mode + " lab is "
                     + (mode == Mode.CLUSTER ? "sized with --nodes" : "one pair"));
         }
         if (discovery != null && mode != Mode.CLUSTER) {
@@ -80,7 +82,7 @@ public final class PairOptions {
 
     /** The cluster's size asked for, else the default. */
     int size() {
-        if (mode == Mode.CLUSTER_OF_PAIRS) {
+        if (mode.clusterOfPairs()) {
             return pairs != null ? pairs : DEFAULT_PAIRS;
         }
         return nodes != null ? nodes : Topology.DEFAULT_CLUSTER_SIZE;
@@ -102,7 +104,7 @@ public final class PairOptions {
 
     /** The size asked for, or null: {@code up} keeps an existing lab's size unless told. */
     Integer requestedSize() {
-        return mode == Mode.CLUSTER_OF_PAIRS ? pairs : nodes;
+        return mode.clusterOfPairs() ? pairs : nodes;
     }
 
     int basePortOr(int fallback) {

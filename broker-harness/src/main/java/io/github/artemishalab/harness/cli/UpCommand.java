@@ -173,7 +173,7 @@ public final class UpCommand implements Callable<Integer> {
         int size = existing.topology().size();
         Integer asked = pair.requestedSize();
         if (asked != null && asked != size) {
-            String option = pair.mode == Mode.CLUSTER_OF_PAIRS ? "--pairs" : "--nodes";
+            String option = pair.mode.clusterOfPairs() ? "--pairs" : "--nodes";
             throw new LabException(LabException.USAGE, "lab directory " + dir.root() + " holds " + shape(existing)
                     + "; use " + option + " " + size + ", another --lab-dir, or ./lab down --purge first");
         }
@@ -195,6 +195,7 @@ public final class UpCommand implements Callable<Integer> {
         return switch (config.mode()) {
             case CLUSTER -> "a cluster of " + config.topology().size() + " brokers";
             case CLUSTER_OF_PAIRS -> "a cluster of " + config.topology().size() + " replicated pairs";
+            case CLUSTER_OF_SHARED_STORE_PAIRS -> "a cluster of " + config.topology().size() + " shared-store pairs";
             default -> "a " + config.mode() + " pair";
         };
     }

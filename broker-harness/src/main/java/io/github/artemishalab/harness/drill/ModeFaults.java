@@ -54,7 +54,7 @@ public final class ModeFaults {
         List<FaultKind> shown = ofPair.isEmpty() ? refused : ofPair;
         String what = names(shown) + (shown.size() == 1 ? " is a fault" : " are faults");
         String why = !ofPair.isEmpty() ? what + " of a pair"
-                : mode == Mode.CLUSTER_OF_PAIRS ? what + " of --mode cluster: " + NOT_OVER_PAIRS
+                : mode.clusterOfPairs() ? what + " of --mode cluster: " + NOT_OVER_PAIRS
                 : what + " of an active/active cluster (--mode cluster)";
         throw new LabException(LabException.USAGE, why + "; a " + mode.id() + " drill takes "
                 + and(of(mode).stream().map(FaultKind::id).toList()));

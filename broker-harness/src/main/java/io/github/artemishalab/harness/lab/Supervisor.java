@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -121,13 +122,14 @@ public final class Supervisor {
     }
 
     /**
-     * Every node as the lab sees it. A shared-store primary waiting for the journal lock while another node is
-     * active is shown as {@code backup}: it takes over when that node goes, which is what a backup does.
+     * Every node as the lab sees it. A shared-store primary waiting for the journal lock while another node of its
+     * pair is active is shown as {@code backup}: it takes over when that node goes, which is what a backup does.
      */
     public List<Node> nodes() {
         List<Node> raw = config.nodes().stream().map(this::rawNode).toList();
-        boolean someoneActive = raw.stream().anyMatch(Node::isActive);
-        return raw.stream().map(n -> someoneActive && n.state() == NodeState.STARTING
+        Set<String> activeGroups = raw.stream().filter(Node::isActive).map(Node::group)
+                .collect(Collectors.toSet());
+        return raw.stream().map(n -> activeGroups.contains(n.group()) && n.state() == NodeState.STARTING
                 && n.status().map(NodeStatus::awaitingLock).orElse(false) ? n.withState(NodeState.BACKUP) : n)
                 .toList();
     }
@@ -255,7 +257,7 @@ public final class Supervisor {
             cmd.add("-Dlab.zk.connect=" + wiring.zkConnect());
         }
         List<Integer> seeds = config.topology().seedPorts(spec);
-        if (config.mode() == io.github.artemishalab.harness.topology.Mode.CLUSTER_OF_PAIRS) {
+        if (config.mode().clusterOfPairs()) {
             // its pair (a backup replicates only its own group's primary), and the next pair's two nodes
             cmd.add("-Dlab.group=" + spec.group());
             for (int i = 0; i < 2; i++) {

@@ -15,7 +15,9 @@ public enum Mode {
     /** Several active brokers in one symmetric cluster, no backups: active/active, load balanced. */
     CLUSTER("cluster"),
     /** Several replicated pairs in one cluster: active/active across pairs, active/passive within each. */
-    CLUSTER_OF_PAIRS("cluster-of-pairs");
+    CLUSTER_OF_PAIRS("cluster-of-pairs"),
+    /** As {@link #CLUSTER_OF_PAIRS}, each pair's two nodes sharing one journal (shared-store) instead of a replica. */
+    CLUSTER_OF_SHARED_STORE_PAIRS("cluster-of-shared-store-pairs");
 
     private final String id;
 
@@ -40,7 +42,17 @@ public enum Mode {
 
     /** Whether several brokers are active at once by design: a cluster, of members or of pairs. */
     public boolean cluster() {
-        return this == CLUSTER || this == CLUSTER_OF_PAIRS;
+        return this == CLUSTER || clusterOfPairs();
+    }
+
+    /** Whether the lab is several pairs in one cluster, replicated or shared-store. */
+    public boolean clusterOfPairs() {
+        return this == CLUSTER_OF_PAIRS || this == CLUSTER_OF_SHARED_STORE_PAIRS;
+    }
+
+    /** Whether the two nodes of a pair share one journal directory, whose file lock says who is active. */
+    public boolean sharedStore() {
+        return this == SHARED_STORE || this == CLUSTER_OF_SHARED_STORE_PAIRS;
     }
 
     /** Whether each broker has a backup that takes over when it goes. */

@@ -52,16 +52,20 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
     public static Topology of(Mode mode, int basePort, int size, Discovery discovery) {
         return switch (mode) {
             case CLUSTER -> cluster(basePort, size, discovery);
-            case CLUSTER_OF_PAIRS -> clusterOfPairs(basePort, size);
+            case CLUSTER_OF_PAIRS, CLUSTER_OF_SHARED_STORE_PAIRS -> clusterOfPairs(mode, basePort, size);
             default -> pair(mode, basePort);
         };
     }
 
     /**
-     * Replicated pairs in one cluster: {@code primaryI} on {@code basePort + I - 1} and {@code backupI} 100 above, in
-     * group {@code pair-I}; each node seeds the cluster with the next pair's two nodes (a ring of pairs).
+     * Pairs in one cluster: {@code primaryI} on {@code basePort + I - 1} and {@code backupI} 100 above, in group
+     * {@code pair-I}; each node seeds the cluster with the next pair's two nodes (a ring of pairs). Each node has its
+     * own journal, or in {@link Mode#CLUSTER_OF_SHARED_STORE_PAIRS} each pair one, {@code shared/pair-I/data}.
      */
-    public static Topology clusterOfPairs(int basePort, int pairs) {
+    public static Topology clusterOfPairs(Mode mode, int basePort, int pairs) {
+        if (!mode.clusterOfPairs()) {
+            throw new IllegalArgumentException(mode + " is not a cluster of pairs");
+        }
         if (pairs < 2 || pairs > MAX_CLUSTER_SIZE) {
             throw new LabException(LabException.USAGE, "a cluster of pairs has 2 to " + MAX_CLUSTER_SIZE
                     + " pairs, not " + pairs);
@@ -72,25 +76,26 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
             throw new LabException(LabException.USAGE, "base port " + basePort + " is out of range: a cluster of "
                     + pairs + " pairs needs ports N to N+" + span + ", so N must be between 1 and " + highest);
         }
-        String dir = "configs/" + Mode.CLUSTER_OF_PAIRS.id() + "/";
+        String dir = "configs/" + mode.id() + "/";
         List<NodeSpec> nodes = new ArrayList<>();
         for (int i = 1; i <= pairs; i++) {
             int primary = basePort + i - 1;
             int backup = primary + BACKUP_PORT_OFFSET;
             String group = "pair-" + i;
+            String shared = "shared/" + group + "/data";
             nodes.add(new NodeSpec("primary" + i, Role.PRIMARY, group, dir + "primary.xml", primary, backup,
-                    "nodes/primary" + i + "/data"));
+                    mode.sharedStore() ? shared : "nodes/primary" + i + "/data"));
             nodes.add(new NodeSpec("backup" + i, Role.BACKUP, group, dir + "backup.xml", backup, primary,
-                    "nodes/backup" + i + "/data"));
+                    mode.sharedStore() ? shared : "nodes/backup" + i + "/data"));
         }
-        return new Topology(Mode.CLUSTER_OF_PAIRS, nodes);
+        return new Topology(mode, nodes);
     }
 
     /** How many brokers a cluster has, or pairs a cluster of pairs; 1 for a single pair. */
     public int size() {
         return switch (mode) {
             case CLUSTER -> brokers().size();
-            case CLUSTER_OF_PAIRS -> brokerGroups().size();
+            case CLUSTER_OF_PAIRS, CLUSTER_OF_SHARED_STORE_PAIRS -> brokerGroups().size();
             default -> 1;
         };
     }
@@ -134,7 +139,7 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
      * ring (fewer in a cluster of two). Empty outside a cluster.
      */
     public List<Integer> seedPorts(NodeSpec node) {
-        if (mode == Mode.CLUSTER_OF_PAIRS) {
+        if (mode.clusterOfPairs()) {
             // the next pair's primary and backup: whichever of them is active
             List<String> groups = brokerGroups();
             String next = groups.get((groups.indexOf(node.group()) + 1) % groups.size());
@@ -169,9 +174,9 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
         String sharedData = "shared/data";
         List<NodeSpec> nodes = new ArrayList<>(List.of(
                 new NodeSpec(Role.PRIMARY.id(), Role.PRIMARY, PAIR, dir + "primary.xml", basePort, backupPort,
-                        mode == Mode.SHARED_STORE ? sharedData : "nodes/primary/data"),
+                        mode.sharedStore() ? sharedData : "nodes/primary/data"),
                 new NodeSpec(Role.BACKUP.id(), Role.BACKUP, PAIR, dir + "backup.xml", backupPort, basePort,
-                        mode == Mode.SHARED_STORE ? sharedData : "nodes/backup/data")));
+                        mode.sharedStore() ? sharedData : "nodes/backup/data")));
         if (mode.quorum()) {
             for (int i = 1; i <= ENSEMBLE_SIZE; i++) {
                 int clientPort = basePort + ZK_PORT_OFFSET + i;
@@ -251,7 +256,7 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
 
     private boolean groupReady(String group, Collection<Node> now) {
         List<Node> members = now.stream().filter(n -> n.group().equals(group)).toList();
-        if (mode == Mode.CLUSTER_OF_PAIRS && !pairReady(members)) {
+        if (mode.clusterOfPairs() && !pairReady(members)) {
             return false;
         }
         if (mode.cluster()) {
@@ -279,7 +284,7 @@ public record Topology(Mode mode, List<NodeSpec> nodes) {
      * first, and the backup's JVM, launched beside it, holds its broker until the primary has written the node id.
      */
     public List<NodeSpec> firstWave() {
-        return mode == Mode.SHARED_STORE ? nodes.stream().filter(n -> n.is(Role.PRIMARY)).toList() : nodes;
+        return mode.sharedStore() ? nodes.stream().filter(n -> n.is(Role.PRIMARY)).toList() : nodes;
     }
 
     /** The ZooKeeper connect string of the brokers' lock manager, each server at {@code host}. */
