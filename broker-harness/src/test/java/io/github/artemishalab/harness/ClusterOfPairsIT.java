@@ -9,14 +9,17 @@ import io.github.artemishalab.harness.drill.Drill;
 import io.github.artemishalab.harness.drill.DrillOptions;
 import io.github.artemishalab.harness.drill.DrillResult;
 import io.github.artemishalab.harness.drill.FaultKind;
+import io.github.artemishalab.harness.drill.MemberCut;
 import io.github.artemishalab.harness.drill.NetFaults;
 import io.github.artemishalab.harness.drill.RoundResult;
 import io.github.artemishalab.harness.drill.RunFolder;
 import io.github.artemishalab.harness.lab.PortCheck;
+import io.github.artemishalab.harness.net.Cut;
 import io.github.artemishalab.harness.topology.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -72,5 +75,36 @@ class ClusterOfPairsIT {
         ClusterDrills.heldExactlyOnce(r, "primary1", "backup1", "primary2", "backup2");
         assertThat(r.activeOverlaps()).as("never two active nodes in one pair").isNotNull()
                 .satisfies(o -> assertThat(o.reachable()).isEmpty());
+    }
+
+    /**
+     * A cut cannot split a shared-store pair: each active node in turn is cut from everything (reset and refused, 8 s)
+     * while its backup still sees the journal's lock held. Nobody takes over; the other pair drops the cut node, its
+     * clients move there, and after the heal nothing is lost.
+     */
+    @Test
+    void isolatingEachActiveNodeOfASharedStorePairLeavesItTheOnlyActiveOneOfItsPair() {
+        NetFaults resets = new NetFaults(true, Cut.RESET, Duration.ofSeconds(8), Duration.ZERO);
+        Mode mode = Mode.CLUSTER_OF_SHARED_STORE_PAIRS;
+        Drill drill = new Drill(new DrillOptions(mode, List.of(FaultKind.ISOLATE_ANY), 2, null, null, 100,
+                Delivery.EXACTLY_ONCE, null, true, PortCheck.freeBasePort("127.0.0.1", mode, 2),
+                Duration.ofSeconds(60), ClientConfig.DEFAULT_WATCHDOG, resets, 2, 2),
+                tmp.resolve("lab"), new RunFolder(tmp.resolve("run")), false);
+        DrillResult r = drill.run(() -> false);
+        assertThat(r.note()).isNull();
+        assertThat(r.rounds()).extracting(RoundResult::node).containsExactly("primary1", "primary2");
+        for (RoundResult round : r.rounds()) {
+            assertThat(round.takeoverMs()).as("round %d: the backup waits on the lock the cut node holds",
+                    round.round()).isNull();
+            MemberCut cut = round.memberCut();
+            assertThat(cut.droppedMs()).as("round %d: the other pair dropped the cut node: %s", round.round(), cut)
+                    .isNotNull().isLessThan(resets.hold().toMillis());
+            assertThat(cut.clientsMoved()).as("round %d: its clients reached the other pair: %s", round.round(), cut)
+                    .isEqualTo(cut.clientsOnMember());
+            assertThat(round.failbackMs()).as("round %d: whole again after the heal", round.round()).isNotNull();
+        }
+        ClusterDrills.heldExactlyOnce(r, "primary1", "backup1", "primary2", "backup2");
+        assertThat(r.activeOverlaps()).as("never two active nodes in one pair").isNotNull()
+                .satisfies(o -> assertThat(o.none()).isTrue());
     }
 }

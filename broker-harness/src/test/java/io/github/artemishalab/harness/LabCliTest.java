@@ -91,7 +91,8 @@ class LabCliTest {
     void aDrillRefusesAFaultItsModeDoesNotTakeBeforeAnythingStarts() {
         Cli lab = new Cli(tmp.resolve("lab"));
         assertOneLineError(lab.run("drill", "--mode", "cluster-of-pairs", "--faults", "kill-any,isolate-any"), 2,
-                "isolate-any is a fault of --mode cluster: a cut of a pair's active node gives that pair a split brain");
+                "isolate-any is a fault of --mode cluster and cluster-of-shared-store-pairs: a cut of a pair's active "
+                        + "node gives that pair a split brain");
         assertOneLineError(lab.run("drill", "--mode", "cluster", "--faults", "isolate-active"), 2,
                 "isolate-active is a fault of a pair; a cluster drill takes kill-active, stop-active, kill-any, "
                         + "stop-any, isolate-any and partition-any");

@@ -33,10 +33,13 @@ public enum FaultKind {
     KILL_ANY("kill-any", null, Action.KILL, n -> n.role().broker()),
     /** SIGTERM a broker, each in turn: a clean stop (a cluster member scales down first). */
     STOP_ANY("stop-any", null, Action.STOP, n -> n.role().broker()),
-    /** Cut a member of an active/active cluster from everything, each in turn: its siblings and its clients. */
-    ISOLATE_ANY("isolate-any", null, Action.ISOLATE, n -> n.role().broker()),
-    /** Cut a member of an active/active cluster from the next member only, each in turn; clients reach both. */
-    PARTITION_ANY("partition-any", null, Action.PARTITION_MEMBER, n -> n.role().broker()),
+    /**
+     * Cut an active member of a cluster from everything, each in turn: its siblings and its clients (and, in a
+     * cluster of pairs, its backup).
+     */
+    ISOLATE_ANY("isolate-any", null, Action.ISOLATE, n -> n.role().broker() && n.isActive()),
+    /** Cut an active member of a cluster from the next active one only, each in turn; clients reach both. */
+    PARTITION_ANY("partition-any", null, Action.PARTITION_MEMBER, n -> n.role().broker() && n.isActive()),
     /** SIGKILL the ZooKeeper server that leads the ensemble (replication-zk): the other two elect a new one. */
     KILL_ZK_LEADER("kill-zk-leader", null, Action.KILL, n -> n.state() == NodeState.LEADING),
     /** SIGKILL the leader and one more ZooKeeper server, for the hold: the ensemble has no majority. */

@@ -25,7 +25,8 @@ public final class ModeFaults {
             return mode.quorum();
         }
         if (fault.clusterOnly()) {
-            return mode == Mode.CLUSTER;
+            // a cut cannot split a shared-store pair: its journal's lock, not the network, says who is active
+            return mode == Mode.CLUSTER || mode == Mode.CLUSTER_OF_SHARED_STORE_PAIRS;
         }
         if (mode.cluster()) {
             // a cluster has no single active node to cut: its members are cut by the -any faults
@@ -54,8 +55,9 @@ public final class ModeFaults {
         List<FaultKind> shown = ofPair.isEmpty() ? refused : ofPair;
         String what = names(shown) + (shown.size() == 1 ? " is a fault" : " are faults");
         String why = !ofPair.isEmpty() ? what + " of a pair"
-                : mode.clusterOfPairs() ? what + " of --mode cluster: " + NOT_OVER_PAIRS
-                : what + " of an active/active cluster (--mode cluster)";
+                : mode.clusterOfPairs() ? what + " of --mode cluster and cluster-of-shared-store-pairs: "
+                + NOT_OVER_PAIRS
+                : what + " of a cluster (--mode cluster or cluster-of-shared-store-pairs)";
         throw new LabException(LabException.USAGE, why + "; a " + mode.id() + " drill takes "
                 + and(of(mode).stream().map(FaultKind::id).toList()));
     }

@@ -9,7 +9,6 @@ import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.NodeSpec;
 import io.github.artemishalab.harness.topology.Role;
-import io.github.artemishalab.harness.topology.Topology;
 import io.github.artemishalab.harness.topology.Wiring;
 import java.time.Duration;
 import java.util.List;
@@ -60,12 +59,16 @@ final class NetworkRound {
         }
         String cut = other == null ? name : name + "/" + other;
         phase.accept(fault + " (" + cut + "), held " + options.net().hold().toSeconds() + " s");
-        boolean members = options.mode() == Mode.CLUSTER;
-        // a takeover is the pair's answer to a cut; with the ensemble down, or in a cluster, there is none to measure
-        Condition takeover = target.role().broker() && !members ? Conditions.takeover(target) : null;
+        Mode mode = options.mode();
+        boolean members = mode.cluster();
+        // a takeover is a pair's answer to a cut (in a cluster of shared-store pairs it would be a split brain); with
+        // the ensemble down, or in a cluster of members, there is none to measure
+        Condition takeover = target.role().broker() && mode.paired() && target.isActive()
+                ? Conditions.takeover(target) : null;
+        // the members across the cut: its active siblings (isolation) or both cut members (partition)
         ClusterCutWatch watch = !members ? null : new ClusterCutWatch(name, other != null ? List.of(name, other)
-                : lab.topology().brokers().stream().map(NodeSpec::name).filter(n -> !n.equals(name)).toList(),
-                lab.topology().brokers().size());
+                : lab.state().active().stream().map(Node::name).filter(n -> !n.equals(name)).toList(),
+                lab.topology().size());
         Long takeoverMs = null;
         long holdEnd = t0 + options.net().hold().toNanos();
         while (System.nanoTime() < holdEnd && !cancelled.getAsBoolean()) {
@@ -91,8 +94,8 @@ final class NetworkRound {
         }
         Condition back = Conditions.ready();
         // every member of a cluster is active by design: only a pair can be split
-        List<Node> active = members ? List.of()
-                : lab.state().group(Topology.PAIR).stream().filter(Node::isActive).toList();
+        List<Node> active = !mode.paired() ? List.of()
+                : lab.state().group(target.group()).stream().filter(Node::isActive).toList();
         if (active.size() > 1) {
             Node tookOver = active.stream().filter(n -> !n.name().equals(name)).findFirst().orElseThrow();
             phase.accept("split brain: restarting " + tookOver.name());
@@ -147,11 +150,15 @@ final class NetworkRound {
         return String.join(" and ", nodes.stream().map(Node::name).toList());
     }
 
-    /** The member after {@code target} in topology order (the first after the last): partition-any's other side. */
+    /**
+     * The active member after {@code target} in topology order (the first after the last): partition-any's other
+     * side. In a cluster of members that is the next member; in a cluster of pairs the next pair's active node.
+     */
     private String nextMember(Node target) {
-        List<NodeSpec> brokers = lab.topology().brokers();
-        int i = brokers.stream().map(NodeSpec::name).toList().indexOf(target.name());
-        return brokers.get((i + 1) % brokers.size()).name();
+        List<String> members = lab.state().active().stream().map(Node::name).toList();
+        List<String> ring = lab.topology().brokers().stream().map(NodeSpec::name)
+                .filter(n -> members.contains(n) || n.equals(target.name())).toList();
+        return ring.get((ring.indexOf(target.name()) + 1) % ring.size());
     }
 
     private List<NodeSpec> peers(Node target) {

@@ -45,16 +45,26 @@ class ModeFaultsTest {
     void aClusterOfPairsRefusesTheMembersCutsWithTheReason() {
         assertThat(drill(Mode.CLUSTER_OF_PAIRS, "kill-any,kill-backup").faults()).hasSize(2);
         assertThat(refusal(Mode.CLUSTER_OF_PAIRS, "isolate-any")).isEqualTo("isolate-any is a fault of --mode "
-                + "cluster: " + ModeFaults.NOT_OVER_PAIRS + "; a cluster-of-pairs drill takes kill-active, "
+                + "cluster and cluster-of-shared-store-pairs: " + ModeFaults.NOT_OVER_PAIRS + "; a cluster-of-pairs drill takes kill-active, "
                 + "stop-active, kill-backup, kill-any and stop-any");
         assertThat(refusal(Mode.CLUSTER_OF_PAIRS, "isolate-active,partition-any")).startsWith(
                 "isolate-active is a fault of a pair; a cluster-of-pairs drill takes");
     }
 
     @Test
+    void aClusterOfSharedStorePairsTakesTheMembersCutsAsACutCannotSplitItsPairs() {
+        assertThat(ModeFaults.of(Mode.CLUSTER_OF_SHARED_STORE_PAIRS)).containsExactly(FaultKind.KILL_ACTIVE,
+                FaultKind.STOP_ACTIVE, FaultKind.KILL_BACKUP, FaultKind.KILL_ANY, FaultKind.STOP_ANY,
+                FaultKind.ISOLATE_ANY, FaultKind.PARTITION_ANY);
+        assertThat(refusal(Mode.CLUSTER_OF_SHARED_STORE_PAIRS, "isolate-active")).startsWith(
+                "isolate-active is a fault of a pair; a cluster-of-shared-store-pairs drill takes");
+    }
+
+    @Test
     void aPairRefusesTheCutsOfAClustersMembers() {
         assertThat(refusal(Mode.REPLICATION, "kill-active,isolate-any,partition-any")).isEqualTo(
-                "isolate-any and partition-any are faults of an active/active cluster (--mode cluster); a "
+                "isolate-any and partition-any are faults of a cluster (--mode cluster or "
+                        + "cluster-of-shared-store-pairs); a "
                         + "replication drill takes kill-active, stop-active, kill-backup, partition-replication, "
                         + "isolate-active, partition-clients, delay, kill-any and stop-any");
         assertThat(drill(Mode.REPLICATION, "isolate-active,kill-any").faults()).hasSize(2);
