@@ -103,6 +103,9 @@ class ClusterOfPairsIT {
                     .isEqualTo(cut.clientsOnMember());
             assertThat(round.failbackMs()).as("round %d: whole again after the heal", round.round()).isNotNull();
         }
+        // the clients' moves were seen at least once: after round 1 they sit on primary2, which round 2 cuts
+        assertThat(r.rounds()).extracting(x -> x.memberCut().clientsOnMember()).as("clients on the cut node")
+                .anyMatch(n -> n > 0);
         ClusterDrills.heldExactlyOnce(r, "primary1", "backup1", "primary2", "backup2");
         assertThat(r.activeOverlaps()).as("never two active nodes in one pair").isNotNull()
                 .satisfies(o -> assertThat(o.none()).isTrue());

@@ -64,8 +64,9 @@ public final class DrillCommand implements Callable<Integer> {
                     + "kill-primary and stop-primary are old names for them), kill-backup, kill-any, stop-any (each "
                     + "broker in turn); network faults, held for --hold and then healed: of a pair, "
                     + "partition-replication (the active node from its peer), isolate-active (from everything), "
-                    + "partition-clients (the clients from the active node), delay; of --mode cluster, isolate-any "
-                    + "(each member in turn from its siblings and clients), partition-any (each member from the next); "
+                    + "partition-clients (the clients from the active node), delay; of --mode cluster and "
+                    + "cluster-of-shared-store-pairs, isolate-any (each active member in turn from its siblings and "
+                    + "clients), partition-any (each active member from the next); "
                     + "replication-zk only: kill-zk-leader, kill-zk-majority (the leader and one more, for --hold) "
                     + "(default: kill-active; kill-any in a cluster).")
     String faults;
