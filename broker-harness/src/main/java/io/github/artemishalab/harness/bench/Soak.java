@@ -51,7 +51,7 @@ public final class Soak {
      * @param sent           messages sent
      * @param lost           confirmed messages lost
      * @param duplicated     duplicates delivered to the application
-     * @param stuck          outages over 5 s (a client did not fail over)
+     * @param stuck          outages over 5 s (clients served again only after that, or never)
      * @param watchdog       connections the client watchdog reopened
      * @param worstOutageMs  the longest send or receive gap after a kill
      * @param oldReplicaMib  disk held by oldreplica journal directories at the end

@@ -55,9 +55,9 @@ final class ClusterView {
         int size;
         long active = nodes.stream().filter(Node::isActive).count();
         size = c.topology().size();
-        out.printf(c.mode().clusterOfPairs() ? "Lab %s: cluster of %d %s pairs, %d active%n"
-                : "Lab %s: cluster of %d (active/active), %d active%n", lab.directory().root(), size,
-                c.mode().sharedStore() ? "shared-store" : "replicated", active);
+        String shape = !c.mode().clusterOfPairs() ? " (active/active)"
+                : c.mode().sharedStore() ? " shared-store pairs" : " replicated pairs";
+        out.printf("Lab %s: cluster of %d%s, %d active%n", lab.directory().root(), size, shape, active);
         out.printf("  %-8s %-15s %-8s %-24s %-8s %-6s %-9s %s%n", "NODE", "STATE", "PID", "URL", "SEES", "CONN",
                 "MESSAGES", "IN STATE FOR");
         long now = System.currentTimeMillis();

@@ -225,7 +225,8 @@ public final class DrillCommand implements Callable<Integer> {
                 c.unknownOutcome(), c.recovered(), c.outOfOrder(),
                 c.redeliveriesAbsorbed() > 0 ? ", redeliveries absorbed " + c.redeliveriesAbsorbed() : "");
         if (c.stuckOutages() > 0) {
-            out.printf("  %d outage(s) longer than 5 s: a client did not fail over%n", c.stuckOutages());
+            out.printf("  %d outage(s) longer than 5 s: clients waited that long to be served again, or never were%n",
+                    c.stuckOutages());
         }
         if (mode.cluster()) {
             ClusterLines.perNode(out, r);

@@ -12,6 +12,8 @@ import io.github.artemishalab.harness.lab.Lab;
 import io.github.artemishalab.harness.lab.LabDirectory;
 import io.github.artemishalab.harness.lab.Node;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,9 +88,9 @@ record StuckOnDownNodes(Map<String, Integer> byNode) {
                 + (byNode.size() == 1 ? "it" : "them") + " (./lab start " + nodes + "), receive, and verify again";
     }
 
-    /** The report's table, its verdict line saying what is stuck where. */
-    String render(ContinuityReport report) {
-        String table = ReportTable.render(report);
+    /** The report's table (outages flagged past {@code stuckAfter}), its verdict line saying what is stuck where. */
+    String render(ContinuityReport report, Duration stuckAfter) {
+        String table = ReportTable.render(report, ZoneId.systemDefault(), stuckAfter);
         if (!explainsTheLoss(report)) {
             return table.replace("\nVerdict: ", "\n  stuck on down nodes: " + where() + "\n\nVerdict: ");
         }

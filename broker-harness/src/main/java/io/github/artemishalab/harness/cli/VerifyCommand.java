@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +45,8 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--stuck-after", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Flag an outage longer than this as 'client did not fail over' (default: ${DEFAULT-VALUE}).")
+            description = "Flag an outage longer than this: SLOW when the clients were served again after it, STUCK "
+                    + "when they were not (default: ${DEFAULT-VALUE}).")
     Duration stuckAfter;
 
     @Option(names = "--archive", description = "Afterwards, move the ledgers to runs/<timestamp>/ so that the next "
@@ -66,7 +68,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (json) {
             out.println(stuck.none() ? Json.compact(report) : stuck.json(report));
         } else {
-            out.print(stuck.none() ? ReportTable.render(report) : stuck.render(report));
+            out.print(stuck.none() ? ReportTable.render(report, ZoneId.systemDefault(), stuckAfter)
+                    : stuck.render(report, stuckAfter));
         }
         if (archive) {
             Path run = dir.root().resolve("runs")

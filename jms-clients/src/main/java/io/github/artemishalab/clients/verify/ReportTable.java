@@ -1,5 +1,6 @@
 package io.github.artemishalab.clients.verify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,18 +12,30 @@ import java.util.stream.Collectors;
 public final class ReportTable {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
-    private static final String STUCK = "STUCK: client did not fail over";
+    /** The stream stalled past the threshold and then went on: a slow failover, or nothing to fail over to. */
+    private static final String SLOW = "SLOW: served again only after more than %s";
+    /** The stream never went on, though its clients kept running: they did not fail over. */
+    private static final String STUCK = "STUCK: not served again while the clients ran";
 
     private ReportTable() {
     }
 
-    /** The summary with fault times in the system's time zone. */
+    /** The summary with fault times in the system's time zone, outages flagged past the default threshold. */
     public static String render(ContinuityReport report) {
         return render(report, ZoneId.systemDefault());
     }
 
-    /** The summary with fault times in {@code zone}; lines end with {@code \n}. */
+    /** The summary with fault times in {@code zone}, outages flagged past the default threshold. */
     public static String render(ContinuityReport report, ZoneId zone) {
+        return render(report, zone, VerifyOptions.DEFAULT_STUCK_THRESHOLD);
+    }
+
+    /**
+     * The summary with fault times in {@code zone}; lines end with {@code \n}. {@code stuckThreshold} is the one the
+     * report was verified with: an outage flagged stuck is told as slow when its stream went on after it, as stuck
+     * when it did not.
+     */
+    public static String render(ContinuityReport report, ZoneId zone, Duration stuckThreshold) {
         StringBuilder out = new StringBuilder();
         out.append("Continuity (delivery: ").append(report.delivery() == null ? "not stated" : report.delivery())
                 .append(")\n");
@@ -49,7 +62,7 @@ public final class ReportTable {
                 String at = CLOCK.format(Instant.ofEpochMilli(o.at()).atZone(zone));
                 String row = String.format(Locale.ROOT, "  %-16s %-12s %10s %10s", fault, at,
                         millis(o.sendGapMs()), millis(o.receiveGapMs()));
-                out.append(o.stuck() ? row + "  " + STUCK : row).append('\n');
+                out.append(o.stuck() ? row + "  " + flag(o, stuckThreshold) : row).append('\n');
             }
         }
 
@@ -58,6 +71,14 @@ public final class ReportTable {
                 .append(" (exit ").append(report.exitCode()).append(") - ").append(report.reason()).append('\n');
         // String.format's %n would give \r\n on Windows; keep one line ending throughout
         return out.toString().replace("\r\n", "\n");
+    }
+
+    private static String flag(Outage o, Duration threshold) {
+        long ms = threshold.toMillis();
+        boolean wentOn = o.sendGapMs() != null && o.sendGapMs() > ms || o.receiveGapMs() != null
+                && o.receiveGapMs() > ms;
+        String limit = ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+        return wentOn ? String.format(Locale.ROOT, SLOW, limit) : STUCK;
     }
 
     private static void count(StringBuilder out, String label, int n, String note) {

@@ -419,6 +419,9 @@ class ContinuityVerifierTest {
 
         assertThat(r.outages()).containsExactly(new Outage("kill", T0 + 20_000, null, null, "node1", true));
         assertThat(r.stuckOutages()).isEqualTo(1);
+        assertThat(ReportTable.render(r, ZoneOffset.UTC)).containsPattern(
+                "(?m)^  kill node1 +12:00:20\\.000 +- +-  STUCK: not served again while the clients ran$");
+        assertThat(ReportTable.render(r, ZoneOffset.UTC, Duration.ofMillis(2500))).doesNotContain("SLOW");
     }
 
     @Test
@@ -482,7 +485,7 @@ class ContinuityVerifierTest {
         assertThat(text).containsPattern("(?m)^  lost +0$");
         assertThat(text).containsPattern("(?m)^  kill node1 +12:00:05\\.050 +350 ms +370 ms$");
         assertThat(text).containsPattern(
-                "(?m)^  kill node2 +12:00:20\\.050 +6450 ms +6470 ms  STUCK: client did not fail over$");
+                "(?m)^  kill node2 +12:00:20\\.050 +6450 ms +6470 ms  SLOW: served again only after more than 5 s$");
         assertThat(text).endsWith("Verdict: OK (exit 0) - all 233 confirmed messages were received\n");
         assertThat(text.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f))).isTrue();
     }
