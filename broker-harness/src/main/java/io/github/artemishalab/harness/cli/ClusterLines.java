@@ -23,29 +23,8 @@ final class ClusterLines {
 
     /** One line per round that cut a member: when the others dropped it, where its clients went, what it held. */
     static void cuts(PrintWriter out, DrillResult r) {
-        for (RoundResult x : r.rounds()) {
-            MemberCut c = x.memberCut();
-            if (c != null) {
-                out.printf("  round %d, %s %s: %s%n", x.round(), x.fault(), x.node(),
-                        describe(x.fault(), x.node().split("/")[0], c));
-            }
-        }
-    }
-
-    static String describe(FaultKind fault, String member, MemberCut c) {
-        boolean isolation = fault.action() == FaultKind.Action.ISOLATE;
-        StringBuilder s = new StringBuilder(isolation ? "its siblings " : "the two ");
-        s.append(c.droppedMs() == null ? "still counted " + (isolation ? "it" : "each other") + " at the heal"
-                : "dropped " + (isolation ? "it" : "each other") + " after " + seconds(c.droppedMs()));
-        if (c.clientsOnMember() != null) {
-            s.append("; ").append(c.clientsMoved()).append(" of its ").append(c.clientsOnMember())
-                    .append(" client(s) reached a sibling before the heal");
-        }
-        if (c.heldAtHeal() != null) {
-            s.append("; ").append(c.heldAtHeal()).append(" message(s) on ").append(isolation ? "it" : member)
-                    .append(" at the heal (held, not lost)");
-        }
-        return s.toString();
+        r.rounds().stream().map(MemberCut::line).filter(java.util.Objects::nonNull)
+                .forEach(line -> out.printf("  %s%n", line));
     }
 
     static void legend(PrintWriter out, DrillResult r) {
@@ -53,9 +32,5 @@ final class ClusterLines {
         out.println("  (WORST CL: the longest any one client waited after the fault, the one whose member died"
                 + (cuts ? " or was cut" : "") + "; SEND GAP and RECV GAP: the first send and receipt of any client; "
                 + "REJOINED: restart" + (cuts ? " or heal" : "") + " to the member back in the cluster)");
-    }
-
-    private static String seconds(long ms) {
-        return String.format("%.1f s", ms / 1000.0);
     }
 }

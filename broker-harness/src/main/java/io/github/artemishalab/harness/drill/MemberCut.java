@@ -20,4 +20,31 @@ public record MemberCut(Long droppedMs, Long heldAtHeal, Integer clientsOnMember
     MemberCut withClients(int on, int moved) {
         return new MemberCut(droppedMs, heldAtHeal, on, moved);
     }
+
+    /**
+     * The cut in one sentence, for the drill's table and its report: "its siblings dropped it after 7.9 s; 1 of its 1
+     * client(s) reached a sibling before the heal; 0 message(s) on it at the heal (held, not lost)".
+     */
+    public String describe(FaultKind fault, String member) {
+        boolean isolation = fault.action() == FaultKind.Action.ISOLATE;
+        StringBuilder s = new StringBuilder(isolation ? "its siblings " : "the two ");
+        s.append(droppedMs == null ? "still counted " + (isolation ? "it" : "each other") + " at the heal"
+                : "dropped " + (isolation ? "it" : "each other") + " after "
+                + String.format(java.util.Locale.ROOT, "%.1f s", droppedMs / 1000.0));
+        if (clientsOnMember != null) {
+            s.append("; ").append(clientsMoved).append(" of its ").append(clientsOnMember)
+                    .append(" client(s) reached a sibling before the heal");
+        }
+        if (heldAtHeal != null) {
+            s.append("; ").append(heldAtHeal).append(" message(s) on ").append(isolation ? "it" : member)
+                    .append(" at the heal (held, not lost)");
+        }
+        return s.toString();
+    }
+
+    /** {@link #describe} of round {@code r}'s cut, with the round: "round 1, isolate-any node1: ..." (null if none). */
+    public static String line(RoundResult r) {
+        return r.memberCut() == null ? null : "round " + r.round() + ", " + r.fault() + " " + r.node() + ": "
+                + r.memberCut().describe(r.fault(), r.node().split("/")[0]);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.artemishalab.clients.ledger.LedgerEvent;
 import io.github.artemishalab.clients.verify.ContinuityReport;
 import io.github.artemishalab.harness.lab.Json;
+import io.github.artemishalab.harness.topology.Mode;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What the drill report shows, every figure already text: header facts, verdict, totals, rounds, the continuity
@@ -24,14 +26,15 @@ import java.util.Locale;
  * @param earlyNote      why the drill ended early, when it did and was still verified (else null)
  * @param totals         the continuity totals, empty when the ledgers were not verified
  * @param rounds         one row a round
+ * @param cuts           one sentence per round that cut a cluster's member: what the cut did (empty when none)
  * @param continuityJson the continuity report as JSON ("null" when none)
  * @param seed           the drill's random seed
  * @param exitCode       the drill's exit code
  * @param timeline       the chart's data
  */
 public record ReportPage(String mode, String verdictClass, String verdictLabel, String reason, List<Fact> facts,
-                         String earlyNote, List<Total> totals, List<Row> rounds, String continuityJson, long seed,
-                         int exitCode, Timeline timeline) {
+                         String earlyNote, List<Total> totals, List<Row> rounds, List<String> cuts,
+                         String continuityJson, long seed, int exitCode, Timeline timeline) {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
@@ -58,7 +61,7 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
                 new Fact("duration", duration(r.endedAt() - r.startedAt())),
                 new Fact("pair start", r.pairStartMs() + " ms"),
                 new Fact("rounds", Integer.toString(r.rounds() == null ? 0 : r.rounds().size()))));
-        if ("cluster".equals(r.mode())) {
+        if (Mode.parse(r.mode()).cluster()) {
             // where the traffic went: each member's share, from the clients' own records of where they were connected
             r.perNode().forEach(n -> facts.add(new Fact(n.node(), n.confirmed() + " confirmed, " + n.received()
                     + " received, " + n.clients() + " clients")));
@@ -66,8 +69,9 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
         String reason = c != null ? c.reason() : r.note();
         String early = r.note() != null && !r.note().isBlank() && c != null ? r.note() : null;
         return new ReportPage(r.mode(), verdictClass(r.verdict()), verdictLabel(r.verdict()),
-                reason == null ? "" : reason, facts, early, totals(c, r.splitBrains()), rows(r.rounds(), zone), json(c), r.seed(),
-                r.exitCode(), Timeline.of(r, events));
+                reason == null ? "" : reason, facts, early, totals(c, r.splitBrains()), rows(r.rounds(), zone),
+                r.rounds() == null ? List.of() : r.rounds().stream().map(MemberCut::line).filter(Objects::nonNull)
+                        .toList(), json(c), r.seed(), r.exitCode(), Timeline.of(r, events));
     }
 
     /** Whether there are totals to show (the template's section test). */

@@ -222,6 +222,23 @@ class ReportHtmlTest {
     }
 
     @Test
+    void aClusterOfPairsReportShowsEachMembersTrafficAndWhatEachCutDid() {
+        DrillResult r = syntheticResult("ok", "primary1");
+        RoundResult cut = new RoundResult(1, FaultKind.ISOLATE_ANY, "primary1", T0 + 3000, null, 3L, 20L, T0 + 6000,
+                2600L, null, null, null, new MemberCut(7900L, 0L, 1, 1));
+        DrillResult pairs = new DrillResult("cluster-of-shared-store-pairs", r.delivery(), r.rate(), r.seed(),
+                r.failback(), r.startedAt(), r.endedAt(), r.pairStartMs(), List.of(cut), r.continuity(), r.verdict(),
+                r.exitCode(), null, 0, null, null, List.of(new NodeTraffic("primary1", 96, 0, 1),
+                        new NodeTraffic("primary2", 1604, 1700, 4)));
+        Document d = page(ReportHtml.render(pairs, syntheticEvents("primary1"), ZoneOffset.UTC));
+        assertThat(d.select("p.cut").eachText()).containsExactly("round 1, isolate-any primary1: its siblings "
+                + "dropped it after 7.9 s; 1 of its 1 client(s) reached a sibling before the heal; 0 message(s) on "
+                + "it at the heal (held, not lost)");
+        assertThat(d.text()).contains("primary2 1604 confirmed, 1700 received, 4 clients");
+        assertThat(page(syntheticHtml()).select("p.cut")).as("a pair's report has no cut lines").isEmpty();
+    }
+
+    @Test
     void continuityReportIsEmbeddedAsJson() throws Exception {
         Document d = syntheticPage();
         Element pre = d.selectFirst("details pre");
