@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
                 + "and the backup is announced (shared-store) or in sync (replication, replication-zk). "
                 + "replication-zk starts a 3-server ZooKeeper ensemble (zk1..zk3, each its own JVM) beside the pair. "
                 + "--mode cluster starts N active brokers (node1..nodeN, --nodes) in one symmetric cluster and returns "
-                + "when every member is active and sees all the others. The nodes keep running.")
+                + "when every member is active and sees all the others. --mode cluster-of-pairs and "
+                + "cluster-of-shared-store-pairs start N pairs (primaryI/backupI, --pairs) in one cluster and return "
+                + "when every pair is ready and every active node sees all the others. The nodes keep running.")
 public final class UpCommand implements Callable<Integer> {
 
     @Spec
