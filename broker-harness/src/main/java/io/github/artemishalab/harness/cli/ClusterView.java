@@ -6,8 +6,8 @@ import io.github.artemishalab.harness.lab.LabConfig;
 import io.github.artemishalab.harness.lab.Node;
 import io.github.artemishalab.harness.lab.NodeStatus;
 import io.github.artemishalab.harness.lab.NodeStatus.QueueCount;
-import io.github.artemishalab.harness.topology.Mode;
 import io.github.artemishalab.harness.topology.Role;
+import io.github.artemishalab.harness.topology.Topology;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,17 +75,7 @@ final class ClusterView {
             out.printf("  queue       %s%n", line);
         }
         List<String> down = nodes.stream().filter(n -> n.is(Role.MEMBER) && !n.isActive()).map(Node::name).toList();
-        for (String group : c.mode().clusterOfPairs() ? c.topology().brokerGroups() : List.<String>of()) {
-            List<String> activeInPair = nodes.stream().filter(n -> n.group().equals(group) && n.isActive())
-                    .map(Node::name).toList();
-            if (activeInPair.isEmpty()) {
-                out.printf("  %s has no active node: its messages wait on its %s until one is back%n", group,
-                        c.mode().sharedStore() ? "shared journal" : "nodes' disks");
-            } else if (activeInPair.size() > 1) {
-                out.printf("  SPLIT BRAIN in %s: %s are both active, and each accepts messages the other never "
-                        + "sees.%n", group, String.join(" and ", activeInPair));
-            }
-        }
+        pairLines(c.topology(), nodes).forEach(line -> out.printf("  %s%n", line));
         if (!down.isEmpty()) {
             out.printf("  %s not serving: durable messages on %s stay on %s disk until %s back "
                     + "(a clean stop with scale-down moves them to a sibling first)%n", String.join(", ", down),
@@ -103,6 +93,23 @@ final class ClusterView {
                 + "spreads new connections)%n");
         out.printf("  user        %s / %s%n", c.user().user(), c.user().password());
         out.flush();
+    }
+
+    /** In a cluster of pairs, a line for each pair without an active node, and for each pair with two (none else). */
+    static List<String> pairLines(Topology topology, List<Node> nodes) {
+        List<String> lines = new ArrayList<>();
+        for (String group : topology.mode().clusterOfPairs() ? topology.brokerGroups() : List.<String>of()) {
+            List<String> activeInPair = nodes.stream().filter(n -> n.group().equals(group) && n.isActive())
+                    .map(Node::name).toList();
+            if (activeInPair.isEmpty()) {
+                lines.add(group + " has no active node: its messages wait on its "
+                        + (topology.mode().sharedStore() ? "shared journal" : "nodes' disks") + " until one is back");
+            } else if (activeInPair.size() > 1) {
+                lines.add("SPLIT BRAIN in " + group + ": " + String.join(" and ", activeInPair) + " are both active, "
+                        + "and each accepts messages the other never sees.");
+            }
+        }
+        return lines;
     }
 
     /** "exampleQueue  node1 12 (1 consumer), node2 0, node3 40" for each queue some active member has. */
