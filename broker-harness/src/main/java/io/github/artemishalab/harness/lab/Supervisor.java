@@ -104,7 +104,7 @@ public final class Supervisor {
 
     /** The lab's fault proxy process (running or not). */
     public FaultProxyProcess proxy() {
-        return new FaultProxyProcess(dir, config);
+        return new FaultProxyProcess(dir, config, classDataArchive);
     }
 
     /** Starts a fresh fault proxy if the lab has one, bound to the same owner as the nodes; does not wait for it. */
