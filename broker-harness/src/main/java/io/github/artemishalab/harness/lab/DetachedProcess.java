@@ -3,6 +3,7 @@ package io.github.artemishalab.harness.lab;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class DetachedProcess {
      */
     public static boolean awaitExit(ProcessHandle process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
+        while (!ended(process)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -71,10 +72,28 @@ public final class DetachedProcess {
                 Thread.sleep(EXIT_POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return !process.isAlive();
+                return ended(process);
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code process} has ended: gone, or a zombie. A detached process that ends is reaped by whoever adopted
+     * it, init or a subreaper; where that is a process that does not reap (a JVM running as a container's pid 1), it
+     * stays a zombie, which {@link ProcessHandle#isAlive} still calls alive.
+     */
+    public static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return !process.isAlive(); // no /proc (macOS), or it ended just now
+        }
     }
 
     /** SIGKILL, then wait until it is gone (or a minute passed: a process the kernel cannot end). */
