@@ -14,7 +14,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Runs {@code lab} commands in this JVM against one lab directory, as a user types them (the nodes are real, detached
+ * Runs {@code lab} commands in this JVM against one lab directory, as a user types them (the nodes are real child
  * JVMs). {@link #close()} closes the {@link Lab} handle on that directory, which stops every node it saw.
  */
 final class Cli implements AutoCloseable {

@@ -3,7 +3,6 @@ package io.github.artemishalab.harness.cli;
 import io.github.artemishalab.clients.CannotConnectException;
 import io.github.artemishalab.harness.lab.LabException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,46 +11,20 @@ import picocli.CommandLine.Command;
         description = "A laboratory for Apache ActiveMQ Artemis high availability: primary/backup pairs (shared "
                 + "store, replication, replication with a ZooKeeper quorum) and active/active clusters of real "
                 + "brokers in separate JVMs, faults injected on purpose, and clients that prove continuity.",
+        subcommands = {DrillCommand.class, UpCommand.class, BenchCommand.class, StatusCommand.class, KillCommand.class, StopCommand.class,
+                StartCommand.class, PartitionCommand.class, IsolateCommand.class, HealCommand.class,
+                DelayCommand.class, DownCommand.class, LogsCommand.class, SendCommand.class, ReceiveCommand.class, VerifyCommand.class,
+                NodeCommand.class, ZkNodeCommand.class, ProxyCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the check failed (status: no active node, or two; verify: continuity violated)",
                 "2:bad usage (unknown option or node, busy lab directory or port)",
                 "3:unknown (verify: the receiver did not drain, or messages are stuck on a cluster member that is down)", "4:the lab failed (a broker did not start or died)"})
 public final class LabCommand {
 
-    /** The subcommands, in the order the help lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(DrillCommand.class, UpCommand.class, BenchCommand.class,
-            StatusCommand.class, KillCommand.class, StopCommand.class, StartCommand.class, PartitionCommand.class,
-            IsolateCommand.class, HealCommand.class, DelayCommand.class, DownCommand.class, LogsCommand.class,
-            SendCommand.class, ReceiveCommand.class, VerifyCommand.class, NodeCommand.class, ZkNodeCommand.class,
-            ProxyCommand.class, CommandLine.HelpCommand.class);
-
-    /** A command line with every subcommand and the lab's error handling, ready to {@code execute}. */
+    /** A command line with the lab's error handling, ready to {@code execute}. */
     public static CommandLine commandLine() {
-        return commandLine(SUBCOMMANDS);
-    }
-
-    /**
-     * The command line for {@code args}: when its first word names a subcommand exactly, with that subcommand alone.
-     * picocli builds each command's model by reflection when it is added, a quarter of a second of CPU for all of
-     * them, which every JVM of the lab paid on start (the CLI, the fault proxy, each node) while they compete for the
-     * same cores. Anything else (no subcommand, a typo, {@code help}) gets them all, for the listing and suggestions.
-     */
-    public static CommandLine commandLine(String[] args) {
-        if (args.length > 0 && !args[0].equals("help")) {
-            for (Class<?> c : SUBCOMMANDS) {
-                Command command = c.getAnnotation(Command.class);
-                if (command.name().equals(args[0])) {
-                    return commandLine(List.of(c));
-                }
-            }
-        }
-        return commandLine();
-    }
-
-    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new LabCommand());
-        // before the handlers below, which reach only the subcommands there are when they are set
-        subcommands.forEach(cl::addSubcommand);
         // A usage error is one line and a hint, not the whole help page.
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();

@@ -11,7 +11,7 @@ public final class LabMain {
 
     public static void main(String[] args) {
         configureLogging(args);
-        int code = LabCommand.commandLine(args).execute(args);
+        int code = LabCommand.commandLine().execute(args);
         if (args.length > 0 && !args[0].equals("node") && !args[0].equals("zk-node")) {
             stopClientEventLoops();
         }

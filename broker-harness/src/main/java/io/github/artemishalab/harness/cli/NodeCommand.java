@@ -148,9 +148,6 @@ public final class NodeCommand implements Callable<Integer> {
                 : "tcp://" + host + ":" + (port != null ? port : "(the config's port)");
         new NodeRunner(name, config, statusFile.toAbsolutePath(), out,
                 new RoleHooks(name, onActive, onBackup, hookUrl, out)).run(exitWhenActive);
-        if (exitWhenActive) {
-            ArchiveWarmUp.loadLabClasses(statusFile.toAbsolutePath());
-        }
         return 0;
     }
 

@@ -3,6 +3,7 @@ package io.github.artemishalab.harness.lab;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.artemishalab.harness.net.Link;
 import io.github.artemishalab.harness.net.ProxyMain;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,12 +29,10 @@ public final class FaultProxyProcess {
 
     private final LabDirectory dir;
     private final LabConfig config;
-    private final Optional<Path> classDataArchive;
 
-    FaultProxyProcess(LabDirectory dir, LabConfig config, Optional<Path> classDataArchive) {
+    FaultProxyProcess(LabDirectory dir, LabConfig config) {
         this.dir = dir;
         this.config = config;
-        this.classDataArchive = classDataArchive;
     }
 
     public Path pidFile() {
@@ -71,18 +69,17 @@ public final class FaultProxyProcess {
      * Starts a fresh proxy with the lab's current links (a running one is stopped first: its ports may be old ones)
      * and returns once it listens on every link. All links start open: a new proxy forgets earlier cuts.
      */
-    public ProcessRecord start(OptionalLong exitWith) {
-        ProcessRecord process = launch(exitWith);
+    public ProcessHandle start(OptionalLong exitWith) {
+        Process process = launch(exitWith);
         awaitListening(process);
-        return process;
+        return process.toHandle();
     }
 
     /**
      * Starts a fresh proxy as {@link #start} does, but returns at once: a cold start launches the nodes meanwhile
      * (they retry their peer until the proxy listens) and calls {@link #awaitListening} before it calls the lab ready.
-     * Detached, as the nodes are ({@link DetachedProcess}).
      */
-    public ProcessRecord launch(OptionalLong exitWith) {
+    public Process launch(OptionalLong exitWith) {
         stop();
         List<Link> links = config.wiring().links();
         for (Link l : links) {
@@ -94,16 +91,22 @@ public final class FaultProxyProcess {
                 Files.deleteIfExists(dir.net().resolve(file));
             }
             Json.writeAtomically(linksFile(), links);
-            List<String> cmd = new ArrayList<>(List.of(JavaRuntime.javaExecutable().toString()));
+            List<String> cmd = new ArrayList<>();
+            if (new File("/usr/bin/setsid").canExecute()) {
+                cmd.add("/usr/bin/setsid");
+            }
+            cmd.add(JavaRuntime.javaExecutable().toString());
             cmd.addAll(JVM_OPTIONS);
-            // the nodes' archive holds most of its classes too (Netty, Jackson): 0.3 s less CPU on a cold start
-            classDataArchive.ifPresent(a -> cmd.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off")));
             cmd.addAll(List.of("-cp", JavaRuntime.classpath(), "io.github.artemishalab.harness.cli.LabMain", "proxy",
                     "--net-dir", dir.net().toString()));
             exitWith.ifPresent(pid -> cmd.add("--exit-with=" + pid));
-            ProcessRecord process = DetachedProcess.start(cmd, dir.root(), logFile(), Map.of());
-            Json.writeAtomically(pidFile(), process);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.directory(dir.root().toFile());
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process process = pb.start();
+            Json.writeAtomically(pidFile(), ProcessRecord.of(process.toHandle()));
             return process;
         } catch (IOException e) {
             throw new LabException("cannot start the fault proxy: " + e.getMessage());
@@ -111,12 +114,11 @@ public final class FaultProxyProcess {
     }
 
     /** Returns once the proxy listens on every link; fails with its last log line if it died or took too long. */
-    public void awaitListening(ProcessRecord record) {
+    public void awaitListening(Process process) {
         Path ready = dir.net().resolve(ProxyMain.STATUS);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        ProcessHandle process = record.alive().orElse(null);
         while (!Files.exists(ready)) {
-            if (process == null || !process.isAlive()) {
+            if (!process.isAlive()) {
                 throw new LabException("the fault proxy did not start: " + lastLine());
             }
             if (System.nanoTime() > deadline) {
@@ -148,8 +150,11 @@ public final class FaultProxyProcess {
     public void stop() {
         running().ifPresent(p -> {
             p.destroy();
-            if (!DetachedProcess.awaitExit(p, Duration.ofSeconds(2))) {
-                DetachedProcess.kill(p);
+            try {
+                p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+                p.onExit().join();
             }
         });
     }

@@ -166,8 +166,8 @@ public final class Lab implements AutoCloseable {
         for (NodeSpec n : t.nodes()) {
             PortCheck.requireFree(config().host(), n.port(), n.name());
         }
-        Optional<ProcessRecord> proxy = supervisor.launchProxy();
-        proxy.ifPresent(seen::add);
+        Optional<Process> proxy = supervisor.launchProxy();
+        proxy.ifPresent(p -> seen.add(ProcessRecord.of(p.toHandle())));
         Thread abort = new Thread(supervisor::killAll, "lab-start-abort");
         Runtime.getRuntime().addShutdownHook(abort);
         // one line per real change across the waits of a cold start; a node not started yet is not news
@@ -214,8 +214,12 @@ public final class Lab implements AutoCloseable {
         for (Node n : nodes()) {
             if (n.running() && n.state() == NodeState.STOPPED) {
                 ProcessHandle.of(n.pid()).ifPresent(p -> {
-                    if (!DetachedProcess.awaitExit(p, STOP_TIMEOUT)) {
-                        DetachedProcess.kill(p);
+                    try {
+                        p.onExit().get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        p.destroyForcibly();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 });
             }
@@ -226,14 +230,14 @@ public final class Lab implements AutoCloseable {
     private void ensureProxy() {
         if (config().faultProxy() && supervisor.proxy().running().isEmpty()) {
             supervisor.launchProxy().ifPresent(p -> {
-                seen.add(p);
+                seen.add(ProcessRecord.of(p.toHandle()));
                 supervisor.proxy().awaitListening(p);
             });
         }
     }
 
     private void launch(NodeSpec n, Map<String, String> properties, boolean asFault) {
-        seen.add(supervisor.start(n, properties, asFault));
+        seen.add(ProcessRecord.of(supervisor.start(n, properties, asFault)));
     }
 
     /**
@@ -329,7 +333,10 @@ public final class Lab implements AutoCloseable {
             // the kill below is what must not fail
         }
         for (ProcessRecord r : seen) {
-            r.alive().ifPresent(DetachedProcess::kill);
+            r.alive().ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
         }
     }
 }

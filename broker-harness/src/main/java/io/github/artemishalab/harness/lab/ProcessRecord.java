@@ -16,9 +16,9 @@ public record ProcessRecord(long pid, long startedAt) {
         return new ProcessRecord(handle.pid(), handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
     }
 
-    /** The live process this record names, if it still runs (a zombie does not) and is the same process. */
+    /** The live process this record names, if it still runs and is the same process. */
     public Optional<ProcessHandle> alive() {
-        return ProcessHandle.of(pid).filter(h -> !DetachedProcess.ended(h)).filter(h -> {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> {
             if (startedAt == 0) {
                 return true;
             }

@@ -15,12 +15,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -99,17 +101,23 @@ public final class Supervisor {
 
     /** SIGKILL every node of the lab that still runs, then its fault proxy, and wait until each is gone. */
     public void killAll() {
-        nodes().stream().filter(Node::running).forEach(n -> ProcessHandle.of(n.pid()).ifPresent(DetachedProcess::kill));
-        proxy().running().ifPresent(DetachedProcess::kill);
+        nodes().stream().filter(Node::running).forEach(n -> ProcessHandle.of(n.pid()).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        }));
+        proxy().running().ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
     }
 
     /** The lab's fault proxy process (running or not). */
     public FaultProxyProcess proxy() {
-        return new FaultProxyProcess(dir, config, classDataArchive);
+        return new FaultProxyProcess(dir, config);
     }
 
     /** Starts a fresh fault proxy if the lab has one, bound to the same owner as the nodes; does not wait for it. */
-    public Optional<ProcessRecord> launchProxy() {
+    public Optional<Process> launchProxy() {
         return config.faultProxy() ? Optional.of(proxy().launch(exitWith)) : Optional.empty();
     }
 
@@ -146,11 +154,11 @@ public final class Supervisor {
     }
 
     /**
-     * Starts a stopped node as a detached JVM ({@link DetachedProcess}), its output going to
-     * {@code nodes/<name>/broker.log}, with extra system properties for its config. {@code asFault}: a restart in the
-     * middle of traffic goes on the clients' timeline (it causes the failback gap); the lab's first start does not.
+     * Starts a stopped node as a detached JVM, its output going to {@code nodes/<name>/broker.log}, with extra
+     * system properties for its config. {@code asFault}: a restart in the middle of traffic goes on the clients'
+     * timeline (it causes the failback gap); the lab's first start does not.
      */
-    public ProcessRecord start(NodeSpec spec, Map<String, String> properties, boolean asFault) {
+    public ProcessHandle start(NodeSpec spec, Map<String, String> properties, boolean asFault) {
         Node now = node(spec.name());
         if (now.running()) {
             throw new LabException(LabException.USAGE, "node " + spec.name() + " is already running (pid "
@@ -170,23 +178,32 @@ public final class Supervisor {
             Path log = dir.logFile(spec.name());
             Files.writeString(log, START_MARKER + Instant.now() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Map<String, String> env = new HashMap<>();
-            env.put("LAB_CLUSTER_USER", config.cluster().user());
-            env.put("LAB_CLUSTER_PASSWORD", config.cluster().password());
+            ProcessBuilder pb = new ProcessBuilder(spec.role().broker() ? command(spec, properties) : zkCommand(spec));
+            pb.directory(dir.root().toFile());
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().put("LAB_CLUSTER_USER", config.cluster().user());
+            pb.environment().put("LAB_CLUSTER_PASSWORD", config.cluster().password());
             if (config.tls().enabled()) {
-                env.put(NodeTls.PASSWORD_ENV, config.tls().password());
+                pb.environment().put(NodeTls.PASSWORD_ENV, config.tls().password());
             }
-            ProcessRecord process = DetachedProcess.start(spec.role().broker() ? command(spec, properties)
-                    : zkCommand(spec), dir.root(), log, env);
-            Json.writeAtomically(dir.pidFile(spec.name()), process);
-            return process;
+            Process process = pb.start();
+            Json.writeAtomically(dir.pidFile(spec.name()), ProcessRecord.of(process.toHandle()));
+            return process.toHandle();
         } catch (IOException e) {
             throw new LabException("cannot start node " + spec.name() + ": " + e.getMessage());
         }
     }
 
+    /** setsid puts a node in its own session: a Ctrl-C or a closed terminal later does not reach it. */
+    private static List<String> detached() {
+        return new File("/usr/bin/setsid").canExecute() ? List.of("/usr/bin/setsid") : List.of();
+    }
+
     private List<String> zkCommand(NodeSpec spec) {
-        List<String> cmd = new ArrayList<>(ZkNodeLaunch.command(config.wiring().ensemble(), spec.zkId(), dir.root().resolve(spec.dataDir()),
+        List<String> cmd = new ArrayList<>(detached());
+        cmd.addAll(ZkNodeLaunch.command(config.wiring().ensemble(), spec.zkId(), dir.root().resolve(spec.dataDir()),
                 dir.statusFile(spec.name()), exitWith, zkTls(spec.name())));
         if (verbose) {
             cmd.add("--verbose");
@@ -200,7 +217,8 @@ public final class Supervisor {
     }
 
     private List<String> command(NodeSpec spec, Map<String, String> properties) {
-        List<String> cmd = new ArrayList<>(List.of(JavaRuntime.javaExecutable().toString()));
+        List<String> cmd = new ArrayList<>(detached());
+        cmd.add(JavaRuntime.javaExecutable().toString());
         cmd.addAll(NODE_JVM_OPTIONS);
         cmd.addAll(NodeTls.jvmOptions(config));
         String extra = System.getenv("LAB_NODE_JVM_OPTS");
@@ -286,8 +304,16 @@ public final class Supervisor {
             p.destroy();
         }
         faults.fault(style == Termination.ABRUPT ? "kill" : "stop", name, at);
-        if (!DetachedProcess.awaitExit(p, timeout)) {
-            DetachedProcess.kill(p);
+        try {
+            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            p.destroyForcibly();
+            p.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new LabException("cannot wait for node " + name + ": " + e.getMessage());
         }
         return true;
     }

@@ -40,7 +40,6 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 public final class NodeRunner {
 
     static final long STATUS_PERIOD_MS = 200;
-    private static final long NEWS_POLL_MS = 10;
     /** The exit code of a node whose broker stopped itself. */
     public static final int SELF_STOP_EXIT = 3;
 
@@ -53,9 +52,8 @@ public final class NodeRunner {
     private final ProcessRecord self = ProcessRecord.of(ProcessHandle.current());
     private final long started = System.currentTimeMillis();
     private volatile ActiveMQServerImpl server;
-    private volatile ScheduledExecutorService statusTimer;
     private volatile boolean shuttingDown;
-    private volatile NodeState lastState;
+    private NodeState lastState;
     private long since;
     private long lastActive;
     /** A shared-store backup re-announces itself when the primary's topology changes; it stays a backup meanwhile. */
@@ -93,7 +91,7 @@ public final class NodeRunner {
     public void run(boolean exitWhenActive) throws Exception {
         BrokerXmlCheck.check(config);
         // Artemis logs through slf4j-simple to System.out, looked up on every line: read it on its way to the log
-        System.setOut(new PrintStream(new StopNotices(System.out, line -> stopNotice = line, this::statusSoon), true,
+        System.setOut(new PrintStream(new StopNotices(System.out, line -> stopNotice = line), true,
                 StandardCharsets.UTF_8));
         writeStatus();
 
@@ -140,7 +138,6 @@ public final class NodeRunner {
         });
 
         ScheduledExecutorService statusTimer = NodeProcess.statusEvery(STATUS_PERIOD_MS, this::writeStatusSafely);
-        this.statusTimer = statusTimer;
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "lab-shutdown"));
 
         StartAfter.await(out);
@@ -177,32 +174,6 @@ public final class NodeRunner {
             writeStatus();
             out.flush();
             stopped.countDown();
-        }
-    }
-
-    /**
-     * Artemis just logged that this backup synced or announced itself (see {@link StopNotices#BACKUP_MARKERS}): the
-     * state shows it at once (a replica in sync) or once the primary's topology answer is in (announced, a few ms
-     * later), and {@code lab up} waits for it. Rather than leave that to the next periodic write, up to
-     * {@value #STATUS_PERIOD_MS} ms later, look every {@value #NEWS_POLL_MS} ms until the state moved on or the next
-     * periodic write is due anyway.
-     */
-    private void statusSoon() {
-        ScheduledExecutorService timer = statusTimer;
-        NodeState before = lastState;
-        if (timer == null) {
-            return;
-        }
-        try {
-            for (long at = 0; at < STATUS_PERIOD_MS; at += NEWS_POLL_MS) {
-                timer.schedule(() -> {
-                    if (lastState == before) {
-                        writeStatusSafely();
-                    }
-                }, at, TimeUnit.MILLISECONDS);
-            }
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // the node is stopping: its last status is written on the way out
         }
     }
 

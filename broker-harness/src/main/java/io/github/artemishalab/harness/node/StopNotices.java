@@ -21,27 +21,15 @@ final class StopNotices extends OutputStream {
      */
     static final List<String> MARKERS = List.of("Quorum UNAVAILABLE", "Stopping broker because of",
             "stop server now");
-    /**
-     * What Artemis logs when a backup's state moves on and no callback says so: a replica in sync with its primary
-     * (AMQ221024), a backup announced to it (AMQ221031).
-     */
-    static final List<String> BACKUP_MARKERS = List.of("AMQ221024", "AMQ221031");
     private static final int MAX_LINE = 16 * 1024;
 
     private final OutputStream out;
     private final Consumer<String> onNotice;
-    private final Runnable onBackupNews;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     StopNotices(OutputStream out, Consumer<String> onNotice) {
-        this(out, onNotice, () -> { });
-    }
-
-    /** {@code onBackupNews} runs (on the logging thread: it must return at once) after each backup marker. */
-    StopNotices(OutputStream out, Consumer<String> onNotice, Runnable onBackupNews) {
         this.out = out;
         this.onNotice = onNotice;
-        this.onBackupNews = onBackupNews;
     }
 
     @Override
@@ -64,9 +52,6 @@ final class StopNotices extends OutputStream {
             line.reset();
             if (MARKERS.stream().anyMatch(text::contains)) {
                 onNotice.accept(text.strip());
-            }
-            if (BACKUP_MARKERS.stream().anyMatch(text::contains)) {
-                onBackupNews.run();
             }
         } else if (line.size() < MAX_LINE) {
             line.write(b);

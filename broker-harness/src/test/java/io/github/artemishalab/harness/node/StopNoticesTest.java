@@ -41,16 +41,4 @@ class StopNoticesTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(notices).isEmpty();
     }
-
-    @Test
-    void aBackupInSyncOrAnnouncedIsNewsButNoStopNotice() throws IOException {
-        List<String> news = new ArrayList<>();
-        StopNotices watched = new StopNotices(log, notices::add, () -> news.add("news"));
-        watched.write(("12:00:00.100 [Thread-5] INFO server - AMQ221024: Backup server ActiveMQServerImpl::name=backup is "
-                + "synchronized with primary server, nodeID=0850e7dd.\n"
-                + "12:00:00.110 [Thread-1 (activemq-backup)] INFO server - AMQ221031: backup announced\n"
-                + "12:00:00.120 [main] INFO server - AMQ221007: Server is now active\n").getBytes(StandardCharsets.UTF_8));
-        assertThat(news).hasSize(2);
-        assertThat(notices).isEmpty();
-    }
 }
