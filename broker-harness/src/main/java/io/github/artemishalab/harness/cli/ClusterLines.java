@@ -1,9 +1,7 @@
 package io.github.artemishalab.harness.cli;
 
 import io.github.artemishalab.harness.drill.DrillResult;
-import io.github.artemishalab.harness.drill.FaultKind;
 import io.github.artemishalab.harness.drill.MemberCut;
-import io.github.artemishalab.harness.drill.RoundResult;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 
@@ -23,8 +21,7 @@ final class ClusterLines {
 
     /** One line per round that cut a member: when the others dropped it, where its clients went, what it held. */
     static void cuts(PrintWriter out, DrillResult r) {
-        r.rounds().stream().map(MemberCut::line).filter(java.util.Objects::nonNull)
-                .forEach(line -> out.printf("  %s%n", line));
+        MemberCut.lines(r.rounds()).forEach(line -> out.printf("  %s%n", line));
     }
 
     static void legend(PrintWriter out, DrillResult r) {

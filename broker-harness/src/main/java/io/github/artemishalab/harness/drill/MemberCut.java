@@ -1,5 +1,8 @@
 package io.github.artemishalab.harness.drill;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * What a network cut of an active/active cluster's member did (an {@code isolate-any} or {@code partition-any}
  * round). A cluster has no takeover to time: what matters is when the other members stopped counting the cut one,
@@ -30,7 +33,7 @@ public record MemberCut(Long droppedMs, Long heldAtHeal, Integer clientsOnMember
         StringBuilder s = new StringBuilder(isolation ? "its siblings " : "the two ");
         s.append(droppedMs == null ? "still counted " + (isolation ? "it" : "each other") + " at the heal"
                 : "dropped " + (isolation ? "it" : "each other") + " after "
-                + String.format(java.util.Locale.ROOT, "%.1f s", droppedMs / 1000.0));
+                + String.format(Locale.ROOT, "%.1f s", droppedMs / 1000.0));
         if (clientsOnMember != null) {
             s.append("; ").append(clientsMoved).append(" of its ").append(clientsOnMember)
                     .append(" client(s) reached a sibling before the heal");
@@ -42,9 +45,13 @@ public record MemberCut(Long droppedMs, Long heldAtHeal, Integer clientsOnMember
         return s.toString();
     }
 
-    /** {@link #describe} of round {@code r}'s cut, with the round: "round 1, isolate-any node1: ..." (null if none). */
-    public static String line(RoundResult r) {
-        return r.memberCut() == null ? null : "round " + r.round() + ", " + r.fault() + " " + r.node() + ": "
-                + r.memberCut().describe(r.fault(), r.node().split("/")[0]);
+    /**
+     * A line for each round that cut a member, {@link #describe} with its round: "round 1, isolate-any node1: ...";
+     * empty when no round did (or none ran).
+     */
+    public static List<String> lines(List<RoundResult> rounds) {
+        return rounds == null ? List.of() : rounds.stream().filter(r -> r.memberCut() != null)
+                .map(r -> "round " + r.round() + ", " + r.fault() + " " + r.node() + ": "
+                        + r.memberCut().describe(r.fault(), r.node().split("/")[0])).toList();
     }
 }

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * What the drill report shows, every figure already text: header facts, verdict, totals, rounds, the continuity
@@ -70,8 +69,7 @@ public record ReportPage(String mode, String verdictClass, String verdictLabel, 
         String early = r.note() != null && !r.note().isBlank() && c != null ? r.note() : null;
         return new ReportPage(r.mode(), verdictClass(r.verdict()), verdictLabel(r.verdict()),
                 reason == null ? "" : reason, facts, early, totals(c, r.splitBrains()), rows(r.rounds(), zone),
-                r.rounds() == null ? List.of() : r.rounds().stream().map(MemberCut::line).filter(Objects::nonNull)
-                        .toList(), json(c), r.seed(), r.exitCode(), Timeline.of(r, events));
+                MemberCut.lines(r.rounds()), json(c), r.seed(), r.exitCode(), Timeline.of(r, events));
     }
 
     /** Whether there are totals to show (the template's section test). */

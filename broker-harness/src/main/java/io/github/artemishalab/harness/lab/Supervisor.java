@@ -258,7 +258,8 @@ public final class Supervisor {
         }
         List<Integer> seeds = config.topology().seedPorts(spec);
         if (config.mode().clusterOfPairs()) {
-            // its pair (a backup replicates only its own group's primary), and the next pair's two nodes
+            // its pair (a replicating backup replicates only its own group's primary; a shared-store pair's files do
+            // not read it: their journal ties them), and the next pair's two nodes
             cmd.add("-Dlab.group=" + spec.group());
             for (int i = 0; i < 2; i++) {
                 cmd.add("-Dlab.seed" + (i + 1) + ".host=" + wiring.announcedHost());
